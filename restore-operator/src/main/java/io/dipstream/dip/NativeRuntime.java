@@ -1,0 +1,57 @@
+package io.dipstream.dip;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Chooses ND4J's oneDNN native build for this CPU before any JavaCPP class loads.
+ *
+ * <p>The plain {@code nd4j-native} classifiers are built without oneDNN, which makes convolutions
+ * about 8x slower (DESIGN §8). {@link #configure()} sets {@code
+ * org.bytedeco.javacpp.platform.extension} to {@code -onednn-avx512} or {@code -onednn-avx2} from
+ * the CPU flags unless the user already set it. It must run before ND4J, OpenCV or FFmpeg is first
+ * touched; every engine entry point calls it, and calling it again is harmless.
+ */
+public final class NativeRuntime {
+    private static final String KEY = "org.bytedeco.javacpp.platform.extension";
+    private static final String SHORT_KEY = "javacpp.platform.extension";
+    private static volatile boolean configured;
+
+    private NativeRuntime() {}
+
+    /** Sets the native extension once; returns the extension in force. */
+    public static synchronized String configure() {
+        if (!configured) {
+            String chosen = System.getProperty(KEY, System.getProperty(SHORT_KEY));
+            if (chosen == null) {
+                chosen = extensionFor(cpuFlags());
+            }
+            System.setProperty(KEY, chosen);
+            System.setProperty(SHORT_KEY, chosen);
+            configured = true;
+        }
+        return System.getProperty(KEY);
+    }
+
+    /** The oneDNN build that this CPU's flags can run. */
+    static String extensionFor(String flags) {
+        String f = " " + flags.toLowerCase(Locale.ROOT) + " ";
+        if (f.contains(" avx512f ") && f.contains(" avx512bw ") && f.contains(" avx512vl ")) {
+            return "-onednn-avx512";
+        }
+        return "-onednn-avx2";
+    }
+
+    private static String cpuFlags() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("flags"))
+                    .findFirst()
+                    .orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

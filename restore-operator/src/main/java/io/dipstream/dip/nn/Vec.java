@@ -1,0 +1,73 @@
+package io.dipstream.dip.nn;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Element access to the native memory of a contiguous ND4J array, for the few kernels that libnd4j
+ * lacks (bilinear upsampling's gradient). Float for speed, double for gradient checks; each call
+ * site sees one implementation in practice, so the JIT inlines it.
+ */
+abstract class Vec {
+    abstract double get(int i);
+
+    abstract void put(int i, double v);
+
+    /** Wraps {@code a}, which must be contiguous in c order; index 0 is its first element. */
+    static Vec of(INDArray a) {
+        if (a.ordering() != 'c' || a.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("contiguous c-order array expected");
+        }
+        long from = a.offset();
+        long to = from + a.length();
+        if (a.dataType() == DataType.FLOAT) {
+            FloatPointer p = new FloatPointer(a.data().pointer());
+            return new F(p.position(from).limit(to).asBuffer());
+        }
+        if (a.dataType() == DataType.DOUBLE) {
+            DoublePointer p = new DoublePointer(a.data().pointer());
+            return new D(p.position(from).limit(to).asBuffer());
+        }
+        throw new IllegalArgumentException("float32 or float64 array expected");
+    }
+
+    private static final class F extends Vec {
+        private final FloatBuffer b;
+
+        F(FloatBuffer b) {
+            this.b = b;
+        }
+
+        @Override
+        double get(int i) {
+            return b.get(i);
+        }
+
+        @Override
+        void put(int i, double v) {
+            b.put(i, (float) v);
+        }
+    }
+
+    private static final class D extends Vec {
+        private final DoubleBuffer b;
+
+        D(DoubleBuffer b) {
+            this.b = b;
+        }
+
+        @Override
+        double get(int i) {
+            return b.get(i);
+        }
+
+        @Override
+        void put(int i, double v) {
+            b.put(i, v);
+        }
+    }
+}
