@@ -1,6 +1,5 @@
 package io.dipstream.dip.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
@@ -9,8 +8,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * BatchNorm2d in training mode (statistics of the one image, every iteration, biased variance,
- * eps 1e-5, affine) optionally followed by LeakyReLU(0.2), as the reference uses them.
+ * BatchNorm2d in training mode (statistics of the one image, every iteration, biased variance, eps
+ * 1e-5, affine) optionally followed by LeakyReLU(0.2), as the reference uses them.
  *
  * <p>Built from {@code matmul} (per-channel sums as a matrix-vector product) and broadcasting
  * elementwise ops on [C, H·W] views, which DESIGN §8 measured faster than ND4J's {@code

@@ -1,15 +1,14 @@
 package io.dipstream.dip.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A k×k convolution with bias, stride 1 or 2, reflection padding of (k-1)/2 (the reference's
- * {@code conv()}), on ND4J's {@code conv2d}/{@code conv2d_bp} with PyTorch's [out,in,kH,kW] weight
- * layout. The ops are built once, on first use (after the {@link ParamStore} is sealed and the
- * output gradient bound), and re-executed every iteration.
+ * A k×k convolution with bias, stride 1 or 2, reflection padding of (k-1)/2 (the reference's {@code
+ * conv()}), on ND4J's {@code conv2d}/{@code conv2d_bp} with PyTorch's [out,in,kH,kW] weight layout.
+ * The ops are built once, on first use (after the {@link ParamStore} is sealed and the output
+ * gradient bound), and re-executed every iteration.
  */
 final class Conv2d extends Layer {
     private final INDArray input;

@@ -48,10 +48,8 @@ final class ReflectionPad {
         for (int k = 1; k <= p; k++) {
             colDst[2 * (k - 1)] = padded.get(all(), all(), interval(p, p + h), point(p - k));
             colSrc[2 * (k - 1)] = padded.get(all(), all(), interval(p, p + h), point(p + k));
-            colDst[2 * k - 1] =
-                    padded.get(all(), all(), interval(p, p + h), point(p + w - 1 + k));
-            colSrc[2 * k - 1] =
-                    padded.get(all(), all(), interval(p, p + h), point(p + w - 1 - k));
+            colDst[2 * k - 1] = padded.get(all(), all(), interval(p, p + h), point(p + w - 1 + k));
+            colSrc[2 * k - 1] = padded.get(all(), all(), interval(p, p + h), point(p + w - 1 - k));
             rowDst[2 * (k - 1)] = padded.get(all(), all(), point(p - k), all());
             rowSrc[2 * (k - 1)] = padded.get(all(), all(), point(p + k), all());
             rowDst[2 * k - 1] = padded.get(all(), all(), point(p + h - 1 + k), all());

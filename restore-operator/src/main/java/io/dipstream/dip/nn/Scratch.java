@@ -15,6 +15,7 @@ final class Scratch {
     Scratch(DataType dataType) {
         this.dataType = dataType;
     }
+
     private final INDArray[] buffers = new INDArray[2];
 
     /** Declares that slot {@code slot} (0 or 1) needs at least {@code length} floats. */

@@ -55,7 +55,13 @@ public record SkipConfig(
         if (up.size() != n || skip.size() != n || upsample.size() != n) {
             throw new IllegalArgumentException(
                     "down, up, skip and upsample must have one entry per scale: sizes "
-                            + n + ", " + up.size() + ", " + skip.size() + ", " + upsample.size());
+                            + n
+                            + ", "
+                            + up.size()
+                            + ", "
+                            + skip.size()
+                            + ", "
+                            + upsample.size());
         }
         for (int i = 0; i < n; i++) {
             if (down.get(i) < 1 || up.get(i) < 1 || skip.get(i) < 0) {

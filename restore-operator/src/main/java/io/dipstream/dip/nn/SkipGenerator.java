@@ -43,8 +43,7 @@ public final class SkipGenerator {
     }
 
     /** As above in {@code dataType}; double precision exists for gradient checks. */
-    public SkipGenerator(
-            SkipConfig config, int height, int width, long seed, DataType dataType) {
+    public SkipGenerator(SkipConfig config, int height, int width, long seed, DataType dataType) {
         int m = config.sizeMultiple();
         if (height < 2 * m || width < 2 * m || height % m != 0 || width % m != 0) {
             throw new IllegalArgumentException(
@@ -65,8 +64,7 @@ public final class SkipGenerator {
         this.width = width;
         this.input = Nd4j.create(dataType, 1, config.inputDepth(), height, width);
         this.root = new Level(0, input, false);
-        this.headConv =
-                conv("head", root.out(), config.outputChannels(), 1, 1, null, true);
+        this.headConv = conv("head", root.out(), config.outputChannels(), 1, 1, null, true);
         this.head = new Sigmoid(headConv.out());
         headConv.bindGradOut(head.gradIn());
         this.gradOut = Nd4j.create(dataType, head.out().shape());
@@ -76,12 +74,16 @@ public final class SkipGenerator {
         initialise(seed);
     }
 
-    /** The input buffer [1, inputDepth, H, W]: write z (plus noise) here before {@link #forward()}. */
+    /**
+     * The input buffer [1, inputDepth, H, W]: write z (plus noise) here before {@link #forward()}.
+     */
     public INDArray input() {
         return input;
     }
 
-    /** Runs the network on {@link #input()}; returns the output [1, out, H, W] (a shared buffer). */
+    /**
+     * Runs the network on {@link #input()}; returns the output [1, out, H, W] (a shared buffer).
+     */
     public INDArray forward() {
         root.forward();
         headConv.forward();
@@ -159,7 +161,9 @@ public final class SkipGenerator {
         }
     }
 
-    /** One scale: concat(skip, deeper→upsample) → BN → conv → BN → LReLU (→ 1×1 conv → BN → LReLU). */
+    /**
+     * One scale: concat(skip, deeper→upsample) → BN → conv → BN → LReLU (→ 1×1 conv → BN → LReLU).
+     */
     private final class Level {
         private final List<Layer> skip = new ArrayList<>();
         private final List<Layer> deep = new ArrayList<>();
@@ -222,8 +226,7 @@ public final class SkipGenerator {
             } else {
                 b2.bindGradOut(upsample.gradIn());
             }
-            gradIn =
-                    needGradIn && s > 0 ? Nd4j.create(in.dataType(), in.shape()) : d1.gradIn();
+            gradIn = needGradIn && s > 0 ? Nd4j.create(in.dataType(), in.shape()) : d1.gradIn();
         }
 
         INDArray out() {

@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>For scale 2 bilinear is a fixed stencil: output row 2i blends rows i-1 and i with weights ¼
  * and ¾, row 2i+1 rows i and i+1, clamped at the borders; columns alike. libnd4j has no bilinear
- * gradient op, so both directions are plain loops over the arrays' memory (float or double), one channel per task.
+ * gradient op, so both directions are plain loops over the arrays' memory (float or double), one
+ * channel per task.
  */
 final class Upsample2x extends Layer {
     /** How the reference upsamples. */

@@ -3,11 +3,11 @@ package io.dipstream.dip.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -85,7 +85,13 @@ class LayerGradientTest {
         INDArray out = org.nd4j.linalg.factory.Nd4j.create(DataType.DOUBLE, 1, 1, 4, 4);
         new Upsample2x(in, Upsample2x.Mode.BILINEAR, out).forward();
         INDArray flat = out.reshape(16);
-        assertThat(new double[] {flat.getDouble(0), flat.getDouble(1), flat.getDouble(2), flat.getDouble(3)})
+        assertThat(
+                        new double[] {
+                            flat.getDouble(0),
+                            flat.getDouble(1),
+                            flat.getDouble(2),
+                            flat.getDouble(3)
+                        })
                 .containsExactly(1.0, 1.25, 1.75, 2.0);
         assertThat(out.getDouble(0, 0, 1, 0)).isEqualTo(1.5);
     }
