@@ -12,13 +12,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * lacks (bilinear upsampling's gradient). Float for speed, double for gradient checks; each call
  * site sees one implementation in practice, so the JIT inlines it.
  */
-abstract class Vec {
-    abstract double get(int i);
+public abstract class Vec {
+    public abstract double get(int i);
 
-    abstract void put(int i, double v);
+    public abstract void put(int i, double v);
 
     /** Wraps {@code a}, which must be contiguous in c order; index 0 is its first element. */
-    static Vec of(INDArray a) {
+    public static Vec of(INDArray a) {
         if (a.ordering() != 'c' || a.elementWiseStride() != 1) {
             throw new IllegalArgumentException("contiguous c-order array expected");
         }
@@ -43,12 +43,12 @@ abstract class Vec {
         }
 
         @Override
-        double get(int i) {
+        public double get(int i) {
             return b.get(i);
         }
 
         @Override
-        void put(int i, double v) {
+        public void put(int i, double v) {
             b.put(i, (float) v);
         }
     }
@@ -61,12 +61,12 @@ abstract class Vec {
         }
 
         @Override
-        double get(int i) {
+        public double get(int i) {
             return b.get(i);
         }
 
         @Override
-        void put(int i, double v) {
+        public void put(int i, double v) {
             b.put(i, v);
         }
     }
