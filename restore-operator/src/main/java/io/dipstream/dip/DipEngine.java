@@ -1,5 +1,6 @@
 package io.dipstream.dip;
 
+import io.dipstream.dip.nn.Ops;
 import io.dipstream.dip.nn.SkipConfig;
 import io.dipstream.dip.nn.SkipGenerator;
 import java.util.SplittableRandom;
@@ -93,6 +94,10 @@ public final class DipEngine {
         INDArray noise = Nd4j.create(DataType.FLOAT, z.shape());
         INDArray avg = Nd4j.create(DataType.FLOAT, out0.shape());
         INDArray scaled = Nd4j.create(DataType.FLOAT, out0.shape());
+        Ops perturb = Ops.binary("add", z, noise, net.input());
+        Ops decay = Ops.scalar("multiply", avg, settings.emaWeight(), avg);
+        Ops share = Ops.scalar("multiply", out0, 1 - settings.emaWeight(), scaled);
+        Ops accumulate = Ops.binary("add", avg, scaled, avg);
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed ^ 0x5DEECE66DL);
         double ema = settings.emaWeight();
         double lastGood = Double.NaN;
@@ -104,7 +109,7 @@ public final class DipEngine {
             if (settings.regNoise() > 0) {
                 Nd4j.getExecutioner()
                         .exec(new GaussianDistribution(noise, 0.0, settings.regNoise()), rng);
-                z.add(noise, net.input());
+                perturb.run();
             } else {
                 net.input().assign(z);
             }
@@ -121,15 +126,15 @@ public final class DipEngine {
             }
             lastGood = loss;
             net.backward(objective.gradient());
-            adam.step(net.params().params(), net.params().grads(), settings.learningRate());
+            adam.step(settings.learningRate());
             if (ema > 0) {
                 if (!avgStarted) {
                     avg.assign(out);
                     avgStarted = true;
                 } else {
-                    avg.muli(ema);
-                    out.mul(1 - ema, scaled);
-                    avg.addi(scaled);
+                    decay.run();
+                    share.run();
+                    accumulate.run();
                 }
             }
             listener.iteration(it + 1, n, loss);
@@ -203,7 +208,7 @@ public final class DipEngine {
             return false;
         }
         net = new SkipGenerator(cfg, h, w, seed);
-        adam = new Adam(net.params().params());
+        adam = new Adam(net.params().params(), net.params().grads());
         snapParams = Nd4j.create(DataType.FLOAT, net.params().size());
         snapM = Nd4j.create(DataType.FLOAT, net.params().size());
         snapV = Nd4j.create(DataType.FLOAT, net.params().size());

@@ -1,8 +1,8 @@
 package io.dipstream.dip;
 
+import io.dipstream.dip.nn.Ops;
 import io.dipstream.dip.nn.Vec;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -18,8 +18,8 @@ final class LanczosDownsampler {
     private final INDArray out;
     private final INDArray gradIn;
     private final INDArray input;
-    private final DynamicCustomOp fwd;
-    private final DynamicCustomOp bwd;
+    private final Ops fwd;
+    private final Ops bwd;
     private final int c;
     private final int h;
     private final int w;
@@ -57,22 +57,25 @@ final class LanczosDownsampler {
             }
         }
         INDArray bias = Nd4j.zeros(input.dataType(), c);
-        int[] args = {k, k, factor, factor, 0, 0, 1, 1, 0, 0, 1};
+        long[] args = {k, k, factor, factor, 0, 0, 1, 1, 0, 0, 1};
         fwd =
-                DynamicCustomOp.builder("conv2d")
-                        .addInputs(padded, weights, bias)
-                        .addOutputs(out)
-                        .addIntegerArguments(args)
-                        .build();
+                Ops.of(
+                        "conv2d",
+                        new INDArray[] {padded, weights, bias},
+                        new INDArray[] {out},
+                        new double[0],
+                        args);
         bwd =
-                DynamicCustomOp.builder("conv2d_bp")
-                        .addInputs(padded, weights, bias, gradOut)
-                        .addOutputs(
-                                gradPadded,
-                                Nd4j.create(weights.dataType(), weights.shape()),
-                                Nd4j.create(bias.dataType(), bias.shape()))
-                        .addIntegerArguments(args)
-                        .build();
+                Ops.of(
+                        "conv2d_bp",
+                        new INDArray[] {padded, weights, bias, gradOut},
+                        new INDArray[] {
+                            gradPadded,
+                            Nd4j.create(weights.dataType(), weights.shape()),
+                            Nd4j.create(bias.dataType(), bias.shape())
+                        },
+                        new double[0],
+                        args);
     }
 
     /** The 1-D Lanczos-2 taps at phase 0.5, normalised so the 2-D kernel sums to 1. */
@@ -103,13 +106,13 @@ final class LanczosDownsampler {
     /** d(input) as of now; a shared buffer. */
     INDArray forward() {
         replicate(inV, padV, false);
-        Nd4j.exec(fwd);
+        fwd.run();
         return out;
     }
 
     /** The gradient with respect to the input, from the bound output gradient. */
     INDArray backward() {
-        Nd4j.exec(bwd);
+        bwd.run();
         for (int i = 0; i < c * h * w; i++) {
             gradInV.put(i, 0);
         }

@@ -31,6 +31,12 @@ public final class NativeRuntime {
             System.setProperty(KEY, chosen);
             System.setProperty(SHORT_KEY, chosen);
             configured = true;
+            // ND4J's default SCOPE_PANIC checks add tens of µs to every op call; the engine
+            // allocates outside workspaces, so there is nothing for them to catch.
+            org.nd4j.linalg.factory.Nd4j.getExecutioner()
+                    .setProfilingMode(
+                            org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode
+                                    .DISABLED);
         }
         return System.getProperty(KEY);
     }

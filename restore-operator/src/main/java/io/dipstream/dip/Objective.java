@@ -1,5 +1,6 @@
 package io.dipstream.dip;
 
+import io.dipstream.dip.nn.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -10,15 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * Buffers allocated once.
  */
 final class Objective {
-    private final INDArray target;
-    private final INDArray weight;
-    private final INDArray diff;
     private final INDArray wd;
     private final INDArray diffFlat;
     private final INDArray wdFlat;
-    private final double norm;
-    private final INDArray netOut;
     private final LanczosDownsampler down;
+    private final Ops subtract;
+    private final Ops weigh;
+    private final Ops scale;
+    private final double norm;
 
     /**
      * @param netOut the generator's output buffer
@@ -28,24 +28,27 @@ final class Objective {
      * @param factor 1, or the super-resolution factor
      */
     Objective(INDArray netOut, INDArray target, INDArray weight, double norm, int factor) {
-        this.netOut = netOut;
-        this.target = target;
-        this.weight = weight;
         this.norm = norm;
-        this.diff = Nd4j.create(target.dataType(), target.shape());
+        INDArray diff = Nd4j.create(target.dataType(), target.shape());
         this.wd = Nd4j.create(target.dataType(), target.shape());
         this.diffFlat = diff.reshape(diff.length());
         this.wdFlat = wd.reshape(wd.length());
         this.down = factor > 1 ? new LanczosDownsampler(netOut, factor, wd) : null;
+        INDArray pred = down != null ? down.out() : netOut;
+        this.subtract = Ops.binary("subtract", pred, target, diff);
+        this.weigh = Ops.binary("multiply", diff, weight, wd);
+        this.scale = Ops.scalar("multiply", wd, 2.0 / norm, wd);
     }
 
     /** E for the current output, and leaves dE/df in {@link #gradient()}. */
     double evaluate() {
-        INDArray pred = down != null ? down.forward() : netOut;
-        pred.sub(target, diff);
-        diff.mul(weight, wd);
+        if (down != null) {
+            down.forward();
+        }
+        subtract.run();
+        weigh.run();
         double loss = Nd4j.getBlasWrapper().dot(wdFlat, diffFlat) / norm;
-        wd.muli(2.0 / norm);
+        scale.run();
         return loss;
     }
 

@@ -178,7 +178,7 @@ class DipEngineTest {
     void adamFirstStepMovesEachWeightByTheLearningRate() {
         var p = Nd4j.createFromArray(1f, 2f, 3f);
         var g = Nd4j.createFromArray(0.5f, -2f, 1e-3f);
-        new Adam(p).step(p, g, 0.01);
+        new Adam(p, g).step(0.01);
         assertThat(p.getFloat(0)).isCloseTo(0.99f, org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(p.getFloat(1)).isCloseTo(2.01f, org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(p.getFloat(2)).isCloseTo(2.99f, org.assertj.core.data.Offset.offset(1e-5f));

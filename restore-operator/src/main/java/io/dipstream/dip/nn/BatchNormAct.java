@@ -1,10 +1,9 @@
 package io.dipstream.dip.nn;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -39,11 +38,9 @@ final class BatchNormAct extends Layer {
     private final ParamStore.Slot gamma;
     private final ParamStore.Slot beta;
     private final Scratch scratch;
-    private DynamicCustomOp[] fwdOps;
-    private DynamicCustomOp[] bwdOps;
-    private INDArray gamma2;
-    private INDArray dGamma2;
-    private INDArray dBeta2;
+    private final INDArray mask;
+    private Ops[] fwdOps;
+    private Ops[] bwdOps;
 
     /**
      * @param out buffer for the result, same shape as {@code input}, or {@code null} to allocate
@@ -72,6 +69,7 @@ final class BatchNormAct extends Layer {
         this.k = Nd4j.create(input.dataType(), c, 1);
         this.c1 = Nd4j.create(input.dataType(), c, 1);
         this.c0 = Nd4j.create(input.dataType(), c, 1);
+        this.mask = act ? Nd4j.create(DataType.BOOL, c, m) : null;
         this.gamma = store.reserve(name + ".gamma", c);
         this.beta = store.reserve(name + ".beta", c);
         scratch.require(0, c * m);
@@ -87,36 +85,50 @@ final class BatchNormAct extends Layer {
 
     private void build() {
         INDArray s = scratch.view(0, c, m);
-        gamma2 = gamma.value().reshape('c', c, 1);
+        INDArray gamma2 = gamma.value().reshape('c', c, 1);
         INDArray beta2 = beta.value().reshape('c', c, 1);
-        dGamma2 = gamma.grad().reshape('c', c, 1);
-        dBeta2 = beta.grad().reshape('c', c, 1);
-        fwdOps =
-                new DynamicCustomOp[] {
-                    Ops.matmul(x2, ones, mean, 1.0 / m),
-                    Ops.binary("subtract", x2, mean, xhat),
-                    Ops.binary("multiply", xhat, xhat, s),
-                    Ops.matmul(s, ones, var, 1.0 / m),
-                    // invStd computed between these two groups
-                    Ops.binary("multiply", xhat, invStd, xhat),
-                    Ops.binary("multiply", xhat, gamma2, y2),
-                    Ops.binary("add", y2, beta2, y2),
-                    Ops.binary("maximum", y2, s, y2),
-                };
+        INDArray dGamma2 = gamma.grad().reshape('c', c, 1);
+        INDArray dBeta2 = beta.grad().reshape('c', c, 1);
+        List<Ops> f = new ArrayList<>();
+        f.add(Ops.matmul(x2, ones, mean, 1.0 / m));
+        f.add(Ops.binary("subtract", x2, mean, xhat));
+        f.add(Ops.binary("multiply", xhat, xhat, s));
+        f.add(Ops.matmul(s, ones, var, 1.0 / m));
+        f.add(Ops.scalar("add", var, EPS, var));
+        f.add(Ops.scalar("Pow", var, -0.5, invStd));
+        f.add(Ops.binary("multiply", xhat, invStd, xhat));
+        f.add(Ops.binary("multiply", xhat, gamma2, y2));
+        f.add(Ops.binary("add", y2, beta2, y2));
+        if (act) {
+            f.add(Ops.scalar("multiply", y2, SLOPE, s));
+            f.add(Ops.binary("maximum", y2, s, y2));
+        }
+        fwdOps = f.toArray(new Ops[0]);
         INDArray g2 = Ops.matrix(gradOut(), c, m);
         INDArray dz = act ? s : g2;
-        bwdOps =
-                new DynamicCustomOp[] {
-                    Ops.binary("multiply", s, g2, s),
-                    Ops.matmul(dz, ones, dBeta2, 1.0),
-                    Ops.binary("multiply", dz, xhat, gIn2),
-                    Ops.matmul(gIn2, ones, dGamma2, 1.0),
-                    // coefficients computed here
-                    Ops.binary("multiply", xhat, c1, gIn2),
-                    Ops.binary("multiply", dz, k, s),
-                    Ops.binary("add", gIn2, s, gIn2),
-                    Ops.binary("add", gIn2, c0, gIn2),
-                };
+        List<Ops> b = new ArrayList<>();
+        if (act) {
+            // LeakyReLU'(y)·g: 1 where y > 0, SLOPE elsewhere, as (y > 0) · (1 − SLOPE) + SLOPE
+            b.add(Ops.scalar("greater", y2, 0.0, mask));
+            b.add(Ops.binary("assign", s, mask, s));
+            b.add(Ops.scalar("multiply", s, 1 - SLOPE, s));
+            b.add(Ops.scalar("add", s, SLOPE, s));
+            b.add(Ops.binary("multiply", s, g2, s));
+        }
+        b.add(Ops.matmul(dz, ones, dBeta2, 1.0));
+        b.add(Ops.binary("multiply", dz, xhat, gIn2));
+        b.add(Ops.matmul(gIn2, ones, dGamma2, 1.0));
+        // k = γ/σ; dx = k·dz − (k/M)·dβ − (k/M)·dγ·x̂
+        b.add(Ops.binary("multiply", gamma2, invStd, k));
+        b.add(Ops.binary("multiply", k, dGamma2, c1));
+        b.add(Ops.scalar("multiply", c1, -1.0 / m, c1));
+        b.add(Ops.binary("multiply", k, dBeta2, c0));
+        b.add(Ops.scalar("multiply", c0, -1.0 / m, c0));
+        b.add(Ops.binary("multiply", xhat, c1, gIn2));
+        b.add(Ops.binary("multiply", dz, k, s));
+        b.add(Ops.binary("add", gIn2, s, gIn2));
+        b.add(Ops.binary("add", gIn2, c0, gIn2));
+        bwdOps = b.toArray(new Ops[0]);
     }
 
     @Override
@@ -124,18 +136,8 @@ final class BatchNormAct extends Layer {
         if (fwdOps == null) {
             build();
         }
-        for (int i = 0; i < 4; i++) {
-            Nd4j.exec(fwdOps[i]);
-        }
-        var.addi(EPS);
-        Nd4j.exec(new RSqrt(var, invStd));
-        for (int i = 4; i < 7; i++) {
-            Nd4j.exec(fwdOps[i]);
-        }
-        if (act) {
-            INDArray s = fwdOps[7].inputArguments().get(1);
-            Nd4j.exec(new ScalarMultiplication(y2, null, s, SLOPE));
-            Nd4j.exec(fwdOps[7]);
+        for (Ops o : fwdOps) {
+            o.run();
         }
     }
 
@@ -144,20 +146,8 @@ final class BatchNormAct extends Layer {
         if (bwdOps == null) {
             build();
         }
-        if (act) {
-            INDArray s = bwdOps[0].inputArguments().get(0);
-            Nd4j.exec(new LeakyReLUDerivative(y2, s, SLOPE));
-            Nd4j.exec(bwdOps[0]);
-        }
-        for (int i = 1; i < 4; i++) {
-            Nd4j.exec(bwdOps[i]);
-        }
-        // k = γ/σ; dx = k·dz − (k/M)·dβ − (k/M)·dγ·x̂
-        k.assign(gamma2).muli(invStd);
-        c1.assign(k).muli(dGamma2).muli(-1.0 / m);
-        c0.assign(k).muli(dBeta2).muli(-1.0 / m);
-        for (int i = 4; i < 8; i++) {
-            Nd4j.exec(bwdOps[i]);
+        for (Ops o : bwdOps) {
+            o.run();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.dipstream.dip.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,9 +19,9 @@ final class Conv2d extends Layer {
     private final INDArray gradIn;
     private final ParamStore.Slot weight;
     private final ParamStore.Slot bias;
-    private final int[] args;
-    private DynamicCustomOp fwd;
-    private DynamicCustomOp bwd;
+    private final long[] args;
+    private Ops fwd;
+    private Ops bwd;
 
     /**
      * @param input [1,inC,H,W]
@@ -54,13 +53,13 @@ final class Conv2d extends Layer {
         }
         this.weight = store.reserve(name + ".weight", outC, inC, k, k);
         this.bias = store.reserve(name + ".bias", outC);
-        this.args = new int[] {k, k, stride, stride, 0, 0, 1, 1, 0, 0, 1};
+        this.args = new long[] {k, k, stride, stride, 0, 0, 1, 1, 0, 0, 1};
         this.gradPadded = Nd4j.create(input.dataType(), 1, inC, h + 2L * p, w + 2L * p);
         if (p > 0) {
             padded = Nd4j.create(input.dataType(), 1, inC, h + 2L * p, w + 2L * p);
-            pad = new ReflectionPad(padded, p);
-            gradPad = needGradIn ? new ReflectionPad(gradPadded, p) : null;
+            pad = ReflectionPad.pad(input, padded, p);
             gradIn = needGradIn ? Nd4j.create(input.dataType(), 1, inC, h, w) : null;
+            gradPad = needGradIn ? ReflectionPad.fold(gradPadded, gradIn, p) : null;
         } else {
             padded = input;
             pad = null;
@@ -86,31 +85,33 @@ final class Conv2d extends Layer {
     public void forward() {
         if (fwd == null) {
             fwd =
-                    DynamicCustomOp.builder("conv2d")
-                            .addInputs(padded, weight.value(), bias.value())
-                            .addOutputs(out)
-                            .addIntegerArguments(args)
-                            .build();
+                    Ops.of(
+                            "conv2d",
+                            new INDArray[] {padded, weight.value(), bias.value()},
+                            new INDArray[] {out},
+                            new double[0],
+                            args);
         }
         if (pad != null) {
-            pad.pad(input);
+            pad.run();
         }
-        Nd4j.exec(fwd);
+        fwd.run();
     }
 
     @Override
     public void backward() {
         if (bwd == null) {
             bwd =
-                    DynamicCustomOp.builder("conv2d_bp")
-                            .addInputs(padded, weight.value(), bias.value(), gradOut())
-                            .addOutputs(gradPadded, weight.grad(), bias.grad())
-                            .addIntegerArguments(args)
-                            .build();
+                    Ops.of(
+                            "conv2d_bp",
+                            new INDArray[] {padded, weight.value(), bias.value(), gradOut()},
+                            new INDArray[] {gradPadded, weight.grad(), bias.grad()},
+                            new double[0],
+                            args);
         }
-        Nd4j.exec(bwd);
+        bwd.run();
         if (gradPad != null) {
-            gradPad.fold(gradIn);
+            gradPad.run();
         }
     }
 
