@@ -67,6 +67,7 @@ final class BenchIterationCommand implements Callable<Integer> {
         if (warmup > 0) {
             engine.run(p, s.withIterations(warmup), 1, true, true, (d, t, l) -> {});
         }
+        io.dipstream.dip.nn.LayerProfile.reset();
         stamps[0] = System.nanoTime();
         engine.run(
                 p,
@@ -94,6 +95,9 @@ final class BenchIterationCommand implements Callable<Integer> {
                         "dipstream.threads",
                         String.valueOf(Runtime.getRuntime().availableProcessors())),
                 peakRssMib());
+        if (Boolean.getBoolean("dipstream.profile")) {
+            System.out.print(io.dipstream.dip.nn.LayerProfile.report());
+        }
         System.out.printf(Locale.ROOT, "ms_per_iteration=%.1f%n", median);
         return 0;
     }

@@ -81,7 +81,7 @@ public final class DipEngine {
         Image target = problem.degraded().reflectPad(netH / f, netW / f);
         INDArray targetArr = toArray(target);
         INDArray weight = weights(problem, netH / f, netW / f);
-        INDArray out0 = net.forward();
+        INDArray out0 = net.output();
         Objective objective =
                 new Objective(
                         out0,

@@ -24,7 +24,6 @@ public final class SkipGenerator {
     private final int height;
     private final int width;
     private final ParamStore store;
-    private final Scratch scratch;
     private final INDArray input;
     private final Level root;
     private final Conv2d headConv;
@@ -59,7 +58,6 @@ public final class SkipGenerator {
         }
         this.config = config;
         this.store = new ParamStore(dataType);
-        this.scratch = new Scratch(dataType);
         this.height = height;
         this.width = width;
         this.input = Nd4j.create(dataType, 1, config.inputDepth(), height, width);
@@ -86,8 +84,8 @@ public final class SkipGenerator {
      */
     public INDArray forward() {
         root.forward();
-        headConv.forward();
-        head.forward();
+        fwd(headConv);
+        fwd(head);
         return head.out();
     }
 
@@ -97,9 +95,14 @@ public final class SkipGenerator {
      */
     public void backward(INDArray dLossDOutput) {
         gradOut.assign(dLossDOutput);
-        head.backward();
-        headConv.backward();
+        bwd(head);
+        bwd(headConv);
         root.backward();
+    }
+
+    /** The output buffer [1, out, H, W] that {@link #forward()} fills (without running it). */
+    public INDArray output() {
+        return head.out();
     }
 
     /** The parameters and gradients of this network. */
@@ -149,9 +152,29 @@ public final class SkipGenerator {
     }
 
     private BatchNormAct bn(String name, INDArray in, boolean act, INDArray out) {
-        BatchNormAct b = new BatchNormAct(store, scratch, name, in, act, out);
+        BatchNormAct b = new BatchNormAct(store, name, in, act, out);
         norms.add(b);
         return b;
+    }
+
+    private static void fwd(Layer l) {
+        if (!LayerProfile.ENABLED) {
+            l.forward();
+            return;
+        }
+        long t = System.nanoTime();
+        l.forward();
+        LayerProfile.add(l.getClass().getSimpleName() + ".forward", System.nanoTime() - t);
+    }
+
+    private static void bwd(Layer l) {
+        if (!LayerProfile.ENABLED) {
+            l.backward();
+            return;
+        }
+        long t = System.nanoTime();
+        l.backward();
+        LayerProfile.add(l.getClass().getSimpleName() + ".backward", System.nanoTime() - t);
     }
 
     /** Chains layers' gradients: each layer's output gradient is the next one's input gradient. */
@@ -238,28 +261,28 @@ public final class SkipGenerator {
         }
 
         void forward() {
-            skip.forEach(Layer::forward);
-            deep.forEach(Layer::forward);
+            skip.forEach(SkipGenerator::fwd);
+            deep.forEach(SkipGenerator::fwd);
             if (next != null) {
                 next.forward();
             }
-            upsample.forward();
-            tail.forEach(Layer::forward);
+            fwd(upsample);
+            tail.forEach(SkipGenerator::fwd);
         }
 
         void backward() {
             for (int j = tail.size() - 1; j >= 0; j--) {
-                tail.get(j).backward();
+                bwd(tail.get(j));
             }
-            upsample.backward();
+            bwd(upsample);
             if (next != null) {
                 next.backward();
             }
             for (int j = deep.size() - 1; j >= 0; j--) {
-                deep.get(j).backward();
+                bwd(deep.get(j));
             }
             for (int j = skip.size() - 1; j >= 0; j--) {
-                skip.get(j).backward();
+                bwd(skip.get(j));
             }
             if (gradIn != null && !skip.isEmpty() && gradIn != deep.get(0).gradIn()) {
                 gradIn.assign(skip.get(0).gradIn()).addi(deep.get(0).gradIn());

@@ -10,9 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Element access to the native memory of a contiguous ND4J array, for the few kernels that libnd4j
  * lacks (bilinear upsampling's gradient). Float for speed, double for gradient checks; each call
- * site sees one implementation in practice, so the JIT inlines it.
+ * site sees one implementation in practice, so the JIT inlines it. A Vec holds its array, so the
+ * native memory cannot be freed while the Vec is in use.
  */
 public abstract class Vec {
+    /** Keeps the array, and so its native memory, alive as long as this view of it. */
+    private INDArray owner;
+
     public abstract double get(int i);
 
     public abstract void put(int i, double v);
@@ -24,15 +28,18 @@ public abstract class Vec {
         }
         long from = a.offset();
         long to = from + a.length();
+        Vec v;
         if (a.dataType() == DataType.FLOAT) {
             FloatPointer p = new FloatPointer(a.data().pointer());
-            return new F(p.position(from).limit(to).asBuffer());
-        }
-        if (a.dataType() == DataType.DOUBLE) {
+            v = new F(p.position(from).limit(to).asBuffer());
+        } else if (a.dataType() == DataType.DOUBLE) {
             DoublePointer p = new DoublePointer(a.data().pointer());
-            return new D(p.position(from).limit(to).asBuffer());
+            v = new D(p.position(from).limit(to).asBuffer());
+        } else {
+            throw new IllegalArgumentException("float32 or float64 array expected");
         }
-        throw new IllegalArgumentException("float32 or float64 array expected");
+        v.owner = a;
+        return v;
     }
 
     private static final class F extends Vec {

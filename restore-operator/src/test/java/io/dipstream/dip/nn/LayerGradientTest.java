@@ -57,7 +57,7 @@ class LayerGradientTest {
     void batchNormInTrainingMode(boolean act) {
         INDArray in = GradCheck.random(rng, 1, 3, 5, 4);
         ParamStore store = new ParamStore(DataType.DOUBLE);
-        BatchNormAct bn = new BatchNormAct(store, new Scratch(DataType.DOUBLE), "b", in, act, null);
+        BatchNormAct bn = new BatchNormAct(store, "b", in, act, null);
         checkLayer(bn, in, randomised(store));
     }
 
