@@ -25,21 +25,26 @@ class NativeMemoryTest {
     void thousandIterationsDoNotGrowTheProcess() throws Exception {
         Image noisy = TestImages.noisy(TestImages.smooth(64, 64), 0.1, 3);
         DipEngine engine = new DipEngine();
-        DipSettings s = DipEngineTest.tiny(100, 0.99);
+        DipSettings s = DipEngineTest.tiny(300, 0.99);
+        // The first iterations grow the process (JIT code, heap, malloc arenas); after them it
+        // stays within ~20 MiB of noise (measured over 4000 iterations).
         engine.run(Problem.denoise(noisy), s, 1, true, true, IterationListener.NONE);
         System.gc();
         long before = rssKib();
-        engine.run(
-                Problem.denoise(noisy),
-                s.withIterations(1000),
-                1,
-                false,
-                false,
-                IterationListener.NONE);
-        System.gc();
-        long after = rssKib();
-        // One copy of every activation of this net is ~2 MB; a leak of even one small buffer per
-        // iteration would add far more than the allowance over 1000 iterations.
-        assertThat(after - before).as("RSS growth in KiB").isLessThan(32 * 1024);
+        long peak = before;
+        for (int chunk = 0; chunk < 4; chunk++) {
+            engine.run(
+                    Problem.denoise(noisy),
+                    s.withIterations(250),
+                    1,
+                    false,
+                    false,
+                    IterationListener.NONE);
+            System.gc();
+            peak = Math.max(peak, rssKib());
+        }
+        // The smallest activation of this net is 128 KiB: leaking even one buffer per
+        // iteration would add 128 MiB over these 1000 iterations.
+        assertThat(peak - before).as("RSS growth in KiB").isLessThan(48 * 1024);
     }
 }
