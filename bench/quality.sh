@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quality benchmark: sigma=25 denoising of sample-videos/chelsea-noisy25.png with the paper
 # network, N iterations (default 600), seeds 1 and 2, dipstream vs the PyTorch twin; then one
-# inpainting (50% dropped) and one x4 super-resolution result (vs bicubic) for dipstream.
+# inpainting (50% dropped) and one x4 super-resolution result (vs bicubic) for dipstream with
+# the balanced preset (set INPAINT_ITERATIONS, SR_ITERATIONS).
 # Usage: bench/quality.sh [iterations]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,9 +21,9 @@ for seed in 1 2; do
     --reference "$s/chelsea.png" --iterations "$n" --seed "$seed") seed=$seed"
 done
 echo "inpaint50 $("$here/dipstream" image --task inpaint -i "$s/chelsea-dropped50.png" --mask "$s/chelsea-mask50.png" \
-  -o "$out/i.png" --preset paper --iterations "${INPAINT_ITERATIONS:-1000}" --reference "$s/chelsea.png" --no-progress | tail -1)"
+  -o "$out/i.png" --preset balanced --iterations "${INPAINT_ITERATIONS:-1000}" --reference "$s/chelsea.png" --no-progress | tail -1)"
 echo "sr4 $("$here/dipstream" image --task sr --factor 4 -i "$s/chelsea-lr4.png" -o "$out/s.png" \
-  --preset paper --iterations "${SR_ITERATIONS:-1000}" --reference "$s/chelsea.png" --no-progress | tail -1)"
+  --preset balanced --iterations "${SR_ITERATIONS:-1000}" --reference "$s/chelsea.png" --no-progress | tail -1)"
 /usr/bin/python3 - "$s" <<'PY'
 import sys, numpy as np
 from PIL import Image
