@@ -30,7 +30,6 @@ final class BatchNormAct extends Layer {
     private final double[] invStd;
     private final ParamStore.Slot gamma;
     private final ParamStore.Slot beta;
-    private Vec gOut;
     private Vec gammaV;
     private Vec betaV;
     private Vec dGamma;
@@ -60,12 +59,6 @@ final class BatchNormAct extends Layer {
 
     ParamStore.Slot beta() {
         return beta;
-    }
-
-    @Override
-    public void bindGradOut(INDArray gradOut) {
-        super.bindGradOut(gradOut);
-        gOut = Vec.of(gradOut);
     }
 
     @Override
@@ -129,7 +122,7 @@ final class BatchNormAct extends Layer {
     }
 
     private double dz(int i) {
-        double g = gOut.get(i);
+        double g = gradOutVec().get(i);
         return act && y.get(i) <= 0 ? SLOPE * g : g;
     }
 

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public abstract class Layer {
     private INDArray gradOut;
+    private Vec gradOutVec;
 
     /** Computes {@link #out()} from the input array. */
     public abstract void forward();
@@ -36,6 +37,14 @@ public abstract class Layer {
                             + java.util.Arrays.toString(out().shape()));
         }
         this.gradOut = gradOut;
+    }
+
+    /** The bound output gradient as direct memory, for layers whose backward is a Java loop. */
+    protected Vec gradOutVec() {
+        if (gradOutVec == null) {
+            gradOutVec = Vec.of(gradOut());
+        }
+        return gradOutVec;
     }
 
     /** The gradient of this layer's output, as bound. */

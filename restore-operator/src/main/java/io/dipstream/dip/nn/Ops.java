@@ -10,9 +10,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * that running it is one native call: about 3 µs of overhead where {@code Nd4j.exec} with a fresh
  * context costs 10-20 µs and a legacy op 25-45 µs. The DIP loop runs about a thousand ops per
  * iteration, so this overhead matters for small networks.
- *
- * <p>The broadcasting {@code multiply}/{@code add}/{@code subtract} ops with a [C,1] operand are
- * also 15-40x faster than ND4J's broadcast ops along a dimension (DESIGN §8).
  */
 public final class Ops {
     private final DynamicCustomOp op;
@@ -61,16 +58,6 @@ public final class Ops {
         return binary(name, a, Nd4j.scalar(a.dataType(), s), out);
     }
 
-    /** out = alpha · a · b: per-row sums as a matrix-vector product. */
-    static Ops matmul(INDArray a, INDArray b, INDArray out, double alpha) {
-        return new Ops(
-                "matmul",
-                new INDArray[] {a, b},
-                new INDArray[] {out},
-                new double[] {alpha, 0.0},
-                new long[] {0, 0, 0});
-    }
-
     /** Runs the op on its bound arrays. */
     public void run() {
         Nd4j.getExecutioner().exec(op, ctx);
@@ -84,15 +71,6 @@ public final class Ops {
     /** Replaces the floating-point arguments before the next {@link #run()}. */
     public void setDoubleArgs(double... t) {
         ctx.setTArguments(t);
-    }
-
-    /** A [rows, cols] view of a contiguous array; fails rather than return a copy. */
-    static INDArray matrix(INDArray a, long rows, long cols) {
-        INDArray m = a.reshape('c', rows, cols);
-        if (m.data().address() + m.offset() * 4 != a.data().address() + a.offset() * 4) {
-            throw new IllegalStateException("reshape copied a buffer that must be shared");
-        }
-        return m;
     }
 
     private static Double[] box(double[] t) {

@@ -11,7 +11,6 @@ final class Sigmoid extends Layer {
     private final INDArray gradIn;
     private final Vec gradInF;
     private final int n;
-    private Vec gradOutF;
 
     Sigmoid(INDArray input) {
         this.in = Vec.of(input);
@@ -20,12 +19,6 @@ final class Sigmoid extends Layer {
         this.gradIn = Nd4j.create(input.dataType(), input.shape());
         this.gradInF = Vec.of(gradIn);
         this.n = (int) input.length();
-    }
-
-    @Override
-    public void bindGradOut(INDArray gradOut) {
-        super.bindGradOut(gradOut);
-        gradOutF = Vec.of(gradOut);
     }
 
     @Override
@@ -39,7 +32,7 @@ final class Sigmoid extends Layer {
     public void backward() {
         for (int i = 0; i < n; i++) {
             double y = outF.get(i);
-            gradInF.put(i, gradOutF.get(i) * y * (1 - y));
+            gradInF.put(i, gradOutVec().get(i) * y * (1 - y));
         }
     }
 

@@ -29,7 +29,6 @@ final class Upsample2x extends Layer {
     private final Vec outF;
     private final INDArray gradIn;
     private final Vec gradInF;
-    private Vec gradOutF;
 
     /**
      * @param out [1,C,2h,2w] buffer, typically a channel slice of a concatenation buffer
@@ -47,12 +46,6 @@ final class Upsample2x extends Layer {
         this.outF = Vec.of(out);
         this.gradIn = Nd4j.create(input.dataType(), input.shape());
         this.gradInF = Vec.of(gradIn);
-    }
-
-    @Override
-    public void bindGradOut(INDArray gradOut) {
-        super.bindGradOut(gradOut);
-        gradOutF = Vec.of(gradOut);
     }
 
     @Override
@@ -112,10 +105,10 @@ final class Upsample2x extends Layer {
                 for (int j = 0; j < w; j++) {
                     int o = ob + 2 * i * ow + 2 * j;
                     double g =
-                            gradOutF.get(o)
-                                    + gradOutF.get(o + 1)
-                                    + gradOutF.get(o + ow)
-                                    + gradOutF.get(o + ow + 1);
+                            gradOutVec().get(o)
+                                    + gradOutVec().get(o + 1)
+                                    + gradOutVec().get(o + ow)
+                                    + gradOutVec().get(o + ow + 1);
                     gradInF.put(ib + i * w + j, g);
                 }
             }
@@ -130,7 +123,7 @@ final class Upsample2x extends Layer {
             for (int oj = 0; oj < ow; oj++) {
                 int c0 = oj >> 1;
                 int c1 = (oj & 1) == 0 ? Math.max(c0 - 1, 0) : Math.min(c0 + 1, w - 1);
-                double g = gradOutF.get(o + oj);
+                double g = gradOutVec().get(o + oj);
                 add(a + c0, 0.5625 * g);
                 add(a + c1, 0.1875 * g);
                 add(b + c0, 0.1875 * g);
