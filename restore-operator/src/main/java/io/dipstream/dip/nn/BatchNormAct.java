@@ -74,7 +74,8 @@ final class BatchNormAct extends Layer {
 
     @Override
     public void backward() {
-        IntStream.range(0, c).parallel().forEach(this::backwardChannel);
+        Vec g = gradOutVec();
+        IntStream.range(0, c).parallel().forEach(ch -> backwardChannel(ch, g));
     }
 
     private void forwardChannel(int ch) {
@@ -101,12 +102,12 @@ final class BatchNormAct extends Layer {
         }
     }
 
-    private void backwardChannel(int ch) {
+    private void backwardChannel(int ch, Vec g) {
         int b = ch * m;
         double db = 0;
         double dg = 0;
         for (int i = 0; i < m; i++) {
-            double dz = dz(b + i);
+            double dz = dz(g, b + i);
             db += dz;
             dg += dz * xhat.get(b + i);
         }
@@ -117,12 +118,12 @@ final class BatchNormAct extends Layer {
         double mb = db / m;
         double mg = dg / m;
         for (int i = 0; i < m; i++) {
-            gIn.put(b + i, k * (dz(b + i) - mb - xhat.get(b + i) * mg));
+            gIn.put(b + i, k * (dz(g, b + i) - mb - xhat.get(b + i) * mg));
         }
     }
 
-    private double dz(int i) {
-        double g = gradOutVec().get(i);
+    private double dz(Vec gradOut, int i) {
+        double g = gradOut.get(i);
         return act && y.get(i) <= 0 ? SLOPE * g : g;
     }
 

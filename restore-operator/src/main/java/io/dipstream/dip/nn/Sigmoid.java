@@ -30,9 +30,10 @@ final class Sigmoid extends Layer {
 
     @Override
     public void backward() {
+        Vec g = gradOutVec();
         for (int i = 0; i < n; i++) {
             double y = outF.get(i);
-            gradInF.put(i, gradOutVec().get(i) * y * (1 - y));
+            gradInF.put(i, g.get(i) * y * (1 - y));
         }
     }
 

@@ -55,7 +55,8 @@ final class Upsample2x extends Layer {
 
     @Override
     public void backward() {
-        IntStream.range(0, c).parallel().forEach(this::backwardChannel);
+        Vec g = gradOutVec();
+        IntStream.range(0, c).parallel().forEach(ch -> backwardChannel(ch, g));
     }
 
     private void forwardChannel(int ch) {
@@ -93,7 +94,7 @@ final class Upsample2x extends Layer {
         }
     }
 
-    private void backwardChannel(int ch) {
+    private void backwardChannel(int ch, Vec gradOut) {
         int ib = ch * h * w;
         int ob = ch * 4 * h * w;
         int ow = 2 * w;
@@ -105,10 +106,10 @@ final class Upsample2x extends Layer {
                 for (int j = 0; j < w; j++) {
                     int o = ob + 2 * i * ow + 2 * j;
                     double g =
-                            gradOutVec().get(o)
-                                    + gradOutVec().get(o + 1)
-                                    + gradOutVec().get(o + ow)
-                                    + gradOutVec().get(o + ow + 1);
+                            gradOut.get(o)
+                                    + gradOut.get(o + 1)
+                                    + gradOut.get(o + ow)
+                                    + gradOut.get(o + ow + 1);
                     gradInF.put(ib + i * w + j, g);
                 }
             }
@@ -123,7 +124,7 @@ final class Upsample2x extends Layer {
             for (int oj = 0; oj < ow; oj++) {
                 int c0 = oj >> 1;
                 int c1 = (oj & 1) == 0 ? Math.max(c0 - 1, 0) : Math.min(c0 + 1, w - 1);
-                double g = gradOutVec().get(o + oj);
+                double g = gradOut.get(o + oj);
                 add(a + c0, 0.5625 * g);
                 add(a + c1, 0.1875 * g);
                 add(b + c0, 0.1875 * g);
