@@ -42,6 +42,7 @@ public final class DipEngine {
     private INDArray snapParams;
     private INDArray snapM;
     private INDArray snapV;
+    private int snapSteps;
 
     static {
         NativeRuntime.configure();
@@ -215,8 +216,6 @@ public final class DipEngine {
         snapSteps = 0;
         return true;
     }
-
-    private int snapSteps;
 
     private void takeSnapshot() {
         snapParams.assign(net.params().params());
