@@ -6,7 +6,7 @@ import io.dipstream.dip.Image;
 import io.dipstream.dip.Preset;
 import io.dipstream.dip.Problem;
 import io.dipstream.dip.Task;
-import io.dipstream.image.BadInputException;
+import io.dipstream.frames.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import io.dipstream.dip.Image;
 import io.dipstream.dip.Preset;
 import io.dipstream.dip.Problem;
 import io.dipstream.dip.Task;
-import io.dipstream.image.BadInputException;
+import io.dipstream.frames.BadInputException;
 import io.dipstream.image.ImageFiles;
 import io.dipstream.image.Metrics;
 import java.nio.file.Path;

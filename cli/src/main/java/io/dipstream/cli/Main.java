@@ -1,7 +1,7 @@
 package io.dipstream.cli;
 
 import io.dipstream.dip.NativeRuntime;
-import io.dipstream.image.BadInputException;
+import io.dipstream.frames.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

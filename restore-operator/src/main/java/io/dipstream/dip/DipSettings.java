@@ -64,6 +64,11 @@ public record DipSettings(
         return new DipSettings(preset, net, n, learningRate, regNoise, emaWeight, input, guard);
     }
 
+    /** The same settings with another weight of the moving average of outputs. */
+    public DipSettings withEmaWeight(double w) {
+        return new DipSettings(preset, net, iterations, learningRate, regNoise, w, input, guard);
+    }
+
     /** The same settings with another network. */
     public DipSettings withNet(SkipConfig n) {
         return new DipSettings(

@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import io.dipstream.dip.Image;
 import io.dipstream.dip.NativeRuntime;
+import io.dipstream.frames.BadInputException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;

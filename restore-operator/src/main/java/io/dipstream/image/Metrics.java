@@ -1,6 +1,7 @@
 package io.dipstream.image;
 
 import io.dipstream.dip.Image;
+import io.dipstream.frames.BadInputException;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;

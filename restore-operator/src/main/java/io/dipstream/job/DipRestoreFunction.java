@@ -1,0 +1,138 @@
+package io.dipstream.job;
+
+import io.dipstream.dip.NetworkState;
+import io.dipstream.frames.Records;
+import io.dipstream.frames.RejectedRecordException;
+import io.dipstream.frames.proto.Envelope;
+import io.dipstream.frames.proto.FrameRecord;
+import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.restore.FrameRestorer;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keyed operator of the restore job: one key per stream, whose frames it restores in order,
+ * each warm-started from the previous frame's network state kept in keyed state.
+ *
+ * <p>Guarantees: a stream's header, weights, Adam moments and progress live in Flink state (so a
+ * restart from a checkpoint continues with the same weights); frames already restored are dropped
+ * when replayed; a record that does not parse, has an unknown version, belongs to another key,
+ * precedes its header or does not fit it goes to {@link #DEAD_LETTERS} with the reason, and the job
+ * goes on; one {@link FrameRestorer} (one network) per subtask serves all keys.
+ */
+public class DipRestoreFunction
+        extends KeyedProcessFunction<String, Tuple2<String, byte[]>, Tuple2<String, byte[]>> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DipRestoreFunction.class);
+
+    /** Records the job could not use: (key, reason, bytes). */
+    public static final OutputTag<Tuple3<String, String, byte[]>> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", KeyedRecords.DEAD_LETTER);
+
+    private transient FrameRestorer restorer;
+    private transient ValueState<StreamHeader> header;
+    private transient ValueState<NetworkState> network;
+    private transient ValueState<StreamProgress> progress;
+    private transient Counter framesRestored;
+    private transient Counter iterations;
+    private transient volatile double lastLoss = Double.NaN;
+    private transient volatile double lastMillisPerFrame = Double.NaN;
+
+    @Override
+    public void open(Configuration parameters) {
+        header = state("header", StreamHeaderSerializer.INSTANCE);
+        network = state("network", NetworkStateSerializer.INSTANCE);
+        progress = state("progress", StreamProgressSerializer.INSTANCE);
+        restorer = new FrameRestorer();
+        var metrics = getRuntimeContext().getMetricGroup();
+        framesRestored = metrics.counter("framesRestored");
+        iterations = metrics.counter("iterations");
+        metrics.meter("iterationsPerSecond", new MeterView(iterations));
+        metrics.gauge("lastLoss", () -> lastLoss);
+        metrics.gauge("msPerFrame", () -> lastMillisPerFrame);
+    }
+
+    private <T> ValueState<T> state(
+            String name, org.apache.flink.api.common.typeutils.TypeSerializer<T> serializer) {
+        return getRuntimeContext().getState(new ValueStateDescriptor<>(name, serializer));
+    }
+
+    @Override
+    public void processElement(
+            Tuple2<String, byte[]> in, Context ctx, Collector<Tuple2<String, byte[]>> out)
+            throws Exception {
+        try {
+            Envelope e = Records.parse(in.f1);
+            if (!e.getStreamId().equals(ctx.getCurrentKey())) {
+                throw new RejectedRecordException(
+                        "record of stream '" + e.getStreamId() + "' under key '" + in.f0 + "'");
+            }
+            switch (e.getBodyCase()) {
+                case HEADER -> onHeader(e, out);
+                case FRAME -> onFrame(e.getStreamId(), e.getFrame(), out);
+                default -> onEnd(e, out);
+            }
+        } catch (RejectedRecordException ex) {
+            LOG.warn("dead-lettering a record of key '{}': {}", in.f0, ex.getMessage());
+            ctx.output(DEAD_LETTERS, Tuple3.of(in.f0, ex.getMessage(), in.f1));
+        }
+    }
+
+    private void onHeader(Envelope e, Collector<Tuple2<String, byte[]>> out) throws Exception {
+        StreamHeader h = e.getHeader();
+        StreamHeader known = header.value();
+        if (known != null && !known.getConfigHash().equals(h.getConfigHash())) {
+            // A new configuration under the same stream id starts the stream over.
+            network.clear();
+            progress.clear();
+        }
+        header.update(h);
+        emit(out, Records.header(e.getStreamId(), FrameRestorer.outputHeader(h)));
+    }
+
+    private void onFrame(String id, FrameRecord f, Collector<Tuple2<String, byte[]>> out)
+            throws Exception {
+        StreamHeader h = header.value();
+        if (h == null) {
+            throw new RejectedRecordException(
+                    "frame " + f.getIndex() + " of stream '" + id + "' arrived before its header");
+        }
+        StreamProgress p = progress.value() == null ? StreamProgress.START : progress.value();
+        if (f.getIndex() <= p.lastIndex()) {
+            LOG.info("stream {}: frame {} already restored, dropped", id, f.getIndex());
+            return;
+        }
+        FrameRestorer.Restored r = restorer.restore(h, f, network.value(), (i, n, loss) -> {});
+        if (r.state() != null) {
+            network.update(r.state());
+        }
+        var stats = r.frame().getStats();
+        progress.update(p.after(f.getIndex(), stats.getIterations(), stats.getSeconds()));
+        framesRestored.inc();
+        iterations.inc(stats.getIterations());
+        lastLoss = stats.getFinalLoss();
+        lastMillisPerFrame = stats.getSeconds() * 1000;
+        emit(out, Records.frame(id, r.frame()));
+    }
+
+    private void onEnd(Envelope e, Collector<Tuple2<String, byte[]>> out) {
+        header.clear();
+        network.clear();
+        progress.clear();
+        emit(out, e);
+    }
+
+    private static void emit(Collector<Tuple2<String, byte[]>> out, Envelope e) {
+        out.collect(Tuple2.of(e.getStreamId(), e.toByteArray()));
+    }
+}

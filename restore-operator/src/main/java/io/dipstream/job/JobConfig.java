@@ -1,0 +1,108 @@
+package io.dipstream.job;
+
+import io.dipstream.frames.SizeLimits;
+import java.time.Duration;
+
+/**
+ * How the restore job talks to Kafka and checkpoints. Validated on construction; each message names
+ * the parameter.
+ *
+ * <p>Frames take seconds to minutes each, and a checkpoint barrier waits behind the frame being
+ * restored, so the checkpoint timeout must exceed the longest frame (the first frame of a stream,
+ * on the long schedule). Restored frames are written in Kafka transactions that stay open from the
+ * first record after one checkpoint until the next completes, so the transaction timeout must be at
+ * least the checkpoint timeout, and the broker's {@code transaction.max.timeout.ms} at least that.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param groupId consumer group of the job's source
+ * @param transactionalIdPrefix prefix of the sink's transactional ids; the same across restarts of
+ *     one job, different between jobs on one cluster
+ * @param checkpointInterval time between checkpoints (restored frames become visible then)
+ * @param checkpointTimeout longest a checkpoint may take
+ * @param transactionTimeout the sink's {@code transaction.timeout.ms}
+ * @param restartAttempts restarts from the last checkpoint before the job fails
+ * @param limits record size limits shared with ingest, sink and the broker
+ */
+public record JobConfig(
+        String bootstrapServers,
+        String groupId,
+        String transactionalIdPrefix,
+        Duration checkpointInterval,
+        Duration checkpointTimeout,
+        Duration transactionTimeout,
+        int restartAttempts,
+        SizeLimits limits) {
+
+    public JobConfig {
+        require(
+                bootstrapServers != null && !bootstrapServers.isBlank(),
+                "bootstrapServers",
+                bootstrapServers);
+        require(groupId != null && !groupId.isBlank(), "groupId", groupId);
+        require(
+                transactionalIdPrefix != null && !transactionalIdPrefix.isBlank(),
+                "transactionalIdPrefix",
+                transactionalIdPrefix);
+        require(
+                checkpointInterval != null && checkpointInterval.toMillis() >= 10,
+                "checkpointInterval (>= 10 ms)",
+                checkpointInterval);
+        require(
+                checkpointTimeout != null && checkpointTimeout.compareTo(checkpointInterval) >= 0,
+                "checkpointTimeout (>= checkpointInterval)",
+                checkpointTimeout);
+        require(
+                transactionTimeout != null && transactionTimeout.compareTo(checkpointTimeout) >= 0,
+                "transactionTimeout (>= checkpointTimeout)",
+                transactionTimeout);
+        require(restartAttempts >= 0, "restartAttempts (>= 0)", restartAttempts);
+        require(limits != null, "limits", limits);
+    }
+
+    /**
+     * Defaults for {@code bootstrapServers}: checkpoints every 2 s, up to 1 h per checkpoint (a
+     * first frame of the paper preset takes tens of minutes on a CPU), transactions of 1 h (raise
+     * the broker's {@code transaction.max.timeout.ms} from its 15 min default), 3 restarts.
+     */
+    public static JobConfig defaults(String bootstrapServers) {
+        return new JobConfig(
+                bootstrapServers,
+                "dipstream-restore",
+                "dipstream-restore",
+                Duration.ofSeconds(2),
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                3,
+                SizeLimits.DEFAULT);
+    }
+
+    public JobConfig withCheckpointInterval(Duration d) {
+        return new JobConfig(
+                bootstrapServers,
+                groupId,
+                transactionalIdPrefix,
+                d,
+                checkpointTimeout,
+                transactionTimeout,
+                restartAttempts,
+                limits);
+    }
+
+    public JobConfig withNames(String group, String txPrefix) {
+        return new JobConfig(
+                bootstrapServers,
+                group,
+                txPrefix,
+                checkpointInterval,
+                checkpointTimeout,
+                transactionTimeout,
+                restartAttempts,
+                limits);
+    }
+
+    private static void require(boolean ok, String name, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("invalid " + name + ": " + value);
+        }
+    }
+}

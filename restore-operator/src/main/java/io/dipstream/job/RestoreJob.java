@@ -1,0 +1,156 @@
+package io.dipstream.job;
+
+import io.dipstream.frames.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The restore job: frame records → keyBy(stream id) → {@link DipRestoreFunction} → restored
+ * records, and rejected records → dead letters. Source and sinks come in through the constructor:
+ * {@link #kafka} wires the real topics, tests may wire others.
+ *
+ * <p>Run on a Flink cluster with {@code flink run -c io.dipstream.job.RestoreJob JOB.jar
+ * --bootstrap-servers HOST:9092 [--checkpoint-dir URI]}.
+ */
+public final class RestoreJob {
+    /** Operator uid: state in checkpoints and savepoints is found under it. */
+    public static final String RESTORE_UID = "dip-restore";
+
+    private final Source<Tuple2<String, byte[]>, ?, ?> source;
+    private final Sink<Tuple2<String, byte[]>> restored;
+    private final Sink<Tuple3<String, String, byte[]>> deadLetters;
+
+    public RestoreJob(
+            Source<Tuple2<String, byte[]>, ?, ?> source,
+            Sink<Tuple2<String, byte[]>> restored,
+            Sink<Tuple3<String, String, byte[]>> deadLetters) {
+        this.source = source;
+        this.restored = restored;
+        this.deadLetters = deadLetters;
+    }
+
+    /** The job on Kafka: {@link Topics#FRAMES} in, {@link Topics#RESTORED} out, exactly once. */
+    public static RestoreJob kafka(JobConfig c) {
+        KafkaSource<Tuple2<String, byte[]>> source =
+                KafkaSource.<Tuple2<String, byte[]>>builder()
+                        .setBootstrapServers(c.bootstrapServers())
+                        .setTopics(Topics.FRAMES)
+                        .setGroupId(c.groupId())
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new KafkaCodecs.Reader())
+                        .setProperties(props(c.limits().consumer()))
+                        .setProperty("isolation.level", "read_committed")
+                        .setProperty("partition.discovery.interval.ms", "2000")
+                        .build();
+        return new RestoreJob(
+                source,
+                sink(c, new KafkaCodecs.Writer(Topics.RESTORED), "restored"),
+                sink(c, new KafkaCodecs.DeadLetterWriter(Topics.DEAD_LETTER), "deadletter"));
+    }
+
+    private static <T> KafkaSink<T> sink(
+            JobConfig c,
+            org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> serializer,
+            String suffix) {
+        Properties p = props(c.limits().producer());
+        p.setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeout().toMillis()));
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(c.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(c.transactionalIdPrefix() + "-" + suffix)
+                .setKafkaProducerConfig(p)
+                .build();
+    }
+
+    /** Adds the job's operators to {@code env}. */
+    public void addTo(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<Tuple2<String, byte[]>> out =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "frames")
+                        .uid("frames-source")
+                        .keyBy(t -> t.f0, Types.STRING)
+                        .process(new DipRestoreFunction(), KeyedRecords.RECORD)
+                        .uid(RESTORE_UID)
+                        .name("dip-restore");
+        out.sinkTo(restored).uid("restored-sink").name("restored");
+        out.getSideOutput(DipRestoreFunction.DEAD_LETTERS)
+                .sinkTo(deadLetters)
+                .uid("dead-letter-sink")
+                .name("dead-letters");
+    }
+
+    /**
+     * Flink settings for the job: exactly-once checkpoints sized for long records (see {@link
+     * JobConfig}), heap state, checkpoints under {@code checkpointDir} (null: the cluster's own),
+     * fixed-delay restarts from the last checkpoint.
+     */
+    public static Configuration flinkConfig(JobConfig c, String checkpointDir) {
+        Configuration f = new Configuration();
+        f.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        if (checkpointDir != null) {
+            f.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            f.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
+        }
+        f.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        f.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, c.restartAttempts());
+        f.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        return f;
+    }
+
+    /** Turns on checkpointing as {@code c} says. */
+    public static void configureCheckpoints(StreamExecutionEnvironment env, JobConfig c) {
+        env.enableCheckpointing(c.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        var cc = env.getCheckpointConfig();
+        cc.setCheckpointTimeout(c.checkpointTimeout().toMillis());
+        cc.setMinPauseBetweenCheckpoints(Math.min(500, c.checkpointInterval().toMillis()));
+        cc.setTolerableCheckpointFailureNumber(3);
+    }
+
+    /** Entry point for {@code flink run}. */
+    public static void main(String[] args) throws Exception {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        JobConfig c =
+                JobConfig.defaults(p.getRequired("bootstrap-servers"))
+                        .withCheckpointInterval(
+                                Duration.ofMillis(p.getLong("checkpoint-interval-ms", 2000)));
+        String dir = p.get("checkpoint-dir", null);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig(c, dir));
+        configureCheckpoints(env, c);
+        kafka(c).addTo(env);
+        env.execute("dipstream restore");
+    }
+
+    static Properties props(Map<String, String> m) {
+        Properties p = new Properties();
+        p.putAll(m);
+        return p;
+    }
+
+    /** A file URI for a local checkpoint directory. */
+    public static String fileUri(Path dir) {
+        return dir.toAbsolutePath().toUri().toString();
+    }
+}

@@ -1,0 +1,175 @@
+package io.dipstream.restore;
+
+import io.dipstream.dip.DipEngine;
+import io.dipstream.dip.DipResult;
+import io.dipstream.dip.DipSettings;
+import io.dipstream.dip.Image;
+import io.dipstream.dip.IterationListener;
+import io.dipstream.dip.NetworkState;
+import io.dipstream.dip.Preset;
+import io.dipstream.dip.Problem;
+import io.dipstream.dip.VideoSchedule;
+import io.dipstream.frames.PlaneCodec;
+import io.dipstream.frames.RejectedRecordException;
+import io.dipstream.frames.proto.FrameRecord;
+import io.dipstream.frames.proto.Plane;
+import io.dipstream.frames.proto.RestoreStats;
+import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.frames.proto.TaskKind;
+
+/**
+ * Restores one frame record of a stream with Deep Image Prior, warm-started from the previous
+ * frame's network state when there is one. Plain Java: the Flink operator calls it with the state
+ * it keeps per stream.
+ *
+ * <p>Guarantees: one {@link DipEngine}, and so one network, per instance, reused for every frame
+ * and every stream of the same configuration and size; the result is deterministic for a given
+ * header, frame and previous state; a frame that does not fit its header is rejected with {@link
+ * RejectedRecordException} naming the frame, never restored wrongly.
+ */
+public final class FrameRestorer {
+    private final DipEngine engine = new DipEngine();
+
+    /** A restored frame and the network state to carry to the stream's next frame. */
+    public record Restored(FrameRecord frame, NetworkState state) {}
+
+    /** The schedule of {@code header}'s stream. */
+    public static VideoSchedule schedule(StreamHeader header) {
+        return new VideoSchedule(
+                header.getFirstFrameIterations(), header.getLaterFrameIterations());
+    }
+
+    /** The header of the restored stream: the output size, everything else as the input's. */
+    public static StreamHeader outputHeader(StreamHeader in) {
+        int f = Math.max(1, in.getFactor());
+        return in.toBuilder().setWidth(in.getWidth() * f).setHeight(in.getHeight() * f).build();
+    }
+
+    /**
+     * Restores {@code frame}. With {@code previous == null} the frame is cold (fresh weights from
+     * the stream's seed, the long schedule); otherwise it continues from {@code previous}.
+     */
+    public Restored restore(
+            StreamHeader header,
+            FrameRecord frame,
+            NetworkState previous,
+            IterationListener listener)
+            throws RejectedRecordException {
+        byte[] rgb = PlaneCodec.decode(frame.getRgb());
+        checkSize(header, frame.getRgb(), "rgb", frame.getIndex());
+        if (header.getTask() == TaskKind.PASSTHROUGH) {
+            return new Restored(frame.toBuilder().clearMask().clearGuide().build(), previous);
+        }
+        Problem problem = problem(header, frame, rgb);
+        boolean cold = previous == null;
+        DipSettings settings;
+        try {
+            DipSettings base =
+                    Preset.parse(header.getPreset()).settings(problem.task(), problem.factor());
+            VideoSchedule schedule = schedule(header);
+            settings =
+                    VideoSchedule.forRun(
+                            base, cold ? schedule.firstFrame() : schedule.laterFrames());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRecordException(
+                    "frame " + frame.getIndex() + ": bad stream settings: " + e.getMessage(), e);
+        }
+        if (!cold) {
+            int[] shape = DipEngine.networkShape(problem, settings.net());
+            engine.ensureNetwork(settings.net(), shape[0], shape[1], header.getSeed());
+            engine.importState(previous);
+        }
+        DipResult r =
+                engine.run(
+                        problem,
+                        settings,
+                        header.getSeed(),
+                        cold,
+                        !header.getCarryAdam(),
+                        listener);
+        Image out = r.image();
+        FrameRecord restored =
+                FrameRecord.newBuilder()
+                        .setIndex(frame.getIndex())
+                        .setPtsMicros(frame.getPtsMicros())
+                        .setRgb(PlaneCodec.encode(Pixels.toRgb8(out), out.width(), out.height(), 3))
+                        .setStats(
+                                RestoreStats.newBuilder()
+                                        .setIterations(r.iterations())
+                                        .setSeconds(r.seconds())
+                                        .setFinalLoss(r.finalLoss())
+                                        .setCold(cold)
+                                        .setBacktracks(r.backtracks()))
+                        .build();
+        return new Restored(restored, engine.exportState());
+    }
+
+    private static Problem problem(StreamHeader h, FrameRecord f, byte[] rgb)
+            throws RejectedRecordException {
+        int w = h.getWidth();
+        int ht = h.getHeight();
+        Image degraded = Pixels.fromRgb8(rgb, w, ht);
+        long i = f.getIndex();
+        try {
+            return problemOf(h, f, degraded, i);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRecordException("frame " + i + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Problem problemOf(StreamHeader h, FrameRecord f, Image degraded, long i)
+            throws RejectedRecordException {
+        int w = h.getWidth();
+        int ht = h.getHeight();
+        return switch (h.getTask()) {
+            case DENOISE -> Problem.denoise(degraded);
+            case INPAINT -> {
+                if (!f.hasMask()) {
+                    throw new RejectedRecordException(
+                            "frame " + i + " of an inpainting stream has no mask");
+                }
+                checkSize(h, f.getMask(), "mask", i);
+                yield Problem.inpaint(
+                        degraded, Pixels.knownFromMask(PlaneCodec.decode(f.getMask()), w, ht));
+            }
+            case SUPER_RESOLVE -> {
+                int factor = h.getFactor();
+                if (factor != 2 && factor != 4 && factor != 8) {
+                    throw new RejectedRecordException(
+                            "super-resolution factor must be 2, 4 or 8, got " + factor);
+                }
+                yield Problem.superResolve(degraded, factor);
+            }
+            case FLASH -> {
+                if (!f.hasGuide()) {
+                    throw new RejectedRecordException(
+                            "frame " + i + " of a flash stream has no flash frame");
+                }
+                checkSize(h, f.getGuide(), "guide", i);
+                yield Problem.flash(
+                        degraded, Pixels.fromRgb8(PlaneCodec.decode(f.getGuide()), w, ht));
+            }
+            default ->
+                    throw new RejectedRecordException("task " + h.getTask() + " is not supported");
+        };
+    }
+
+    private static void checkSize(StreamHeader h, Plane p, String what, long index)
+            throws RejectedRecordException {
+        if (p.getWidth() != h.getWidth() || p.getHeight() != h.getHeight()) {
+            throw new RejectedRecordException(
+                    "frame "
+                            + index
+                            + ": "
+                            + what
+                            + " is "
+                            + p.getWidth()
+                            + "x"
+                            + p.getHeight()
+                            + " but the stream header says "
+                            + h.getWidth()
+                            + "x"
+                            + h.getHeight());
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.dipstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dipstream.dip.NetworkState;
+import io.dipstream.frames.PlaneCodec;
+import io.dipstream.frames.Records;
+import io.dipstream.frames.proto.Envelope;
+import io.dipstream.frames.proto.FrameRecord;
+import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.frames.proto.TaskKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The keyed operator in Flink's operator test harness: state, snapshots, dead letters. */
+class DipRestoreFunctionTest {
+    static final String ID = "stream-1";
+    static final int W = 24;
+    static final int H = 20;
+
+    static StreamHeader header(TaskKind task) {
+        StreamHeader h =
+                StreamHeader.newBuilder()
+                        .setSource("test")
+                        .setFps(25)
+                        .setWidth(W)
+                        .setHeight(H)
+                        .setFrameCount(3)
+                        .setTask(task)
+                        .setFactor(1)
+                        .setPreset("fast")
+                        .setSeed(11)
+                        .setFirstFrameIterations(12)
+                        .setLaterFrameIterations(4)
+                        .setCarryAdam(true)
+                        .build();
+        return h.toBuilder().setConfigHash(Records.configHash(h)).build();
+    }
+
+    static byte[] frame(long index) {
+        byte[] rgb = new byte[W * H * 3];
+        new Random(index).nextBytes(rgb);
+        return Records.frame(
+                        ID,
+                        FrameRecord.newBuilder()
+                                .setIndex(index)
+                                .setPtsMicros(index * 40_000)
+                                .setRgb(PlaneCodec.encode(rgb, W, H, 3))
+                                .build())
+                .toByteArray();
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<
+                    String, Tuple2<String, byte[]>, Tuple2<String, byte[]>>
+            harness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DipRestoreFunction()), t -> t.f0, Types.STRING);
+    }
+
+    static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, byte[]>, ?> h,
+            byte[] record)
+            throws Exception {
+        h.processElement(new StreamRecord<>(Tuple2.of(ID, record)));
+    }
+
+    static List<Envelope> output(
+            KeyedOneInputStreamOperatorTestHarness<String, ?, Tuple2<String, byte[]>> h)
+            throws Exception {
+        List<Envelope> out = new ArrayList<>();
+        for (Tuple2<String, byte[]> t : h.extractOutputValues()) {
+            out.add(Records.parse(t.f1));
+        }
+        return out;
+    }
+
+    static NetworkState networkState(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h)
+            throws Exception {
+        var backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(ID);
+        return backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new ValueStateDescriptor<>("network", NetworkStateSerializer.INSTANCE))
+                .value();
+    }
+
+    @Test
+    void keepsWeightsInStateAndContinuesFromThemAfterRestore() throws Exception {
+        byte[] hdr = Records.header(ID, header(TaskKind.DENOISE)).toByteArray();
+
+        // Uninterrupted: header, frame 0, frame 1.
+        var straight = harness();
+        straight.open();
+        send(straight, hdr);
+        send(straight, frame(0));
+        NetworkState afterFirst = networkState(straight);
+        assertThat(afterFirst).isNotNull();
+        assertThat(afterFirst.adamSteps()).isEqualTo(12);
+        send(straight, frame(1));
+        assertThat(networkState(straight).adamSteps()).isEqualTo(16);
+        List<Envelope> expected = output(straight);
+        assertThat(expected).hasSize(3);
+        assertThat(expected.get(0).getHeader().getWidth()).isEqualTo(W);
+        assertThat(expected.get(1).getFrame().getStats().getCold()).isTrue();
+        assertThat(expected.get(1).getFrame().getStats().getIterations()).isEqualTo(12);
+        assertThat(expected.get(2).getFrame().getStats().getCold()).isFalse();
+        assertThat(expected.get(2).getFrame().getStats().getIterations()).isEqualTo(4);
+        straight.close();
+
+        // Interrupted after frame 0: snapshot, new operator, restore, frame 1.
+        var first = harness();
+        first.open();
+        send(first, hdr);
+        send(first, frame(0));
+        OperatorSubtaskState snapshot = first.snapshot(1, 1);
+        first.close();
+        var resumed = harness();
+        resumed.initializeState(snapshot);
+        resumed.open();
+        assertThat(networkState(resumed).weights()).containsExactly(afterFirst.weights());
+        send(resumed, frame(1));
+        List<Envelope> after = output(resumed);
+        assertThat(after).hasSize(1);
+        byte[] resumedPixels = PlaneCodec.decode(after.get(0).getFrame().getRgb());
+        assertThat(resumedPixels).isEqualTo(PlaneCodec.decode(expected.get(2).getFrame().getRgb()));
+        resumed.close();
+
+        // A cold start on frame 1 gives other pixels: the resumed frame really was warm.
+        var cold = harness();
+        cold.open();
+        send(cold, hdr);
+        send(cold, frame(1));
+        byte[] coldPixels = PlaneCodec.decode(output(cold).get(1).getFrame().getRgb());
+        assertThat(coldPixels).isNotEqualTo(resumedPixels);
+        cold.close();
+    }
+
+    @Test
+    void dropsReplayedFramesAndClearsStateAtTheEnd() throws Exception {
+        var h = harness();
+        h.open();
+        send(h, Records.header(ID, header(TaskKind.PASSTHROUGH)).toByteArray());
+        send(h, frame(0));
+        send(h, frame(0));
+        send(h, frame(1));
+        send(h, Records.end(ID, 2).toByteArray());
+        List<Envelope> out = output(h);
+        assertThat(out)
+                .extracting(e -> e.getBodyCase().name())
+                .containsExactly("HEADER", "FRAME", "FRAME", "END");
+        assertThat(out.get(2).getFrame().getIndex()).isEqualTo(1);
+        // Pass-through keeps the pixels exactly.
+        assertThat(PlaneCodec.decode(out.get(1).getFrame().getRgb()))
+                .isEqualTo(PlaneCodec.decode(Records.parse(frame(0)).getFrame().getRgb()));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        h.close();
+    }
+
+    @Test
+    void deadLettersWhatItCannotUseAndGoesOn() throws Exception {
+        var h = harness();
+        h.open();
+        send(h, new byte[] {1, 2, 3});
+        send(h, frame(0));
+        send(h, Records.end(ID, 0).toBuilder().setVersion(7).build().toByteArray());
+        send(h, Records.header(ID, header(TaskKind.INPAINT)).toByteArray());
+        send(h, frame(0));
+        List<String> reasons = new ArrayList<>();
+        for (StreamRecord<Tuple3<String, String, byte[]>> r :
+                h.getSideOutput(DipRestoreFunction.DEAD_LETTERS)) {
+            reasons.add(r.getValue().f1);
+        }
+        assertThat(reasons).hasSize(4);
+        assertThat(reasons.get(0)).contains("not a dipstream record");
+        assertThat(reasons.get(1)).contains("arrived before its header");
+        assertThat(reasons.get(2)).contains("version 7 is not supported");
+        assertThat(reasons.get(3)).contains("has no mask");
+        assertThat(output(h)).hasSize(1); // the inpainting header only
+        h.close();
+    }
+}
