@@ -55,7 +55,7 @@ final class BenchIterationCommand implements Callable<Integer> {
         if (size < 1 || iterations < 1 || warmup < 0) {
             throw new BadInputException("--size and --iterations must be >= 1, --warmup >= 0");
         }
-        DipSettings s = ImageCommand.parse(() -> Preset.parse(preset)).settings(Task.DENOISE, 1);
+        DipSettings s = CliParsing.parse(() -> Preset.parse(preset)).settings(Task.DENOISE, 1);
         SplittableRandom rng = new SplittableRandom(1);
         float[] v = new float[3 * size * size];
         for (int i = 0; i < v.length; i++) {

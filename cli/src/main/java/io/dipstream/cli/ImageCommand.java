@@ -80,8 +80,8 @@ final class ImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Task t = parse(() -> Task.parse(task));
-        Preset p = parse(() -> Preset.parse(preset));
+        Task t = CliParsing.parse(() -> Task.parse(task));
+        Preset p = CliParsing.parse(() -> Preset.parse(preset));
         ImageFiles.checkWritable(output);
         Problem problem = problem(t);
         Image ref = reference == null ? null : ImageFiles.readRgb(reference);
@@ -209,13 +209,5 @@ final class ImageCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
                 .build();
-    }
-
-    static <T> T parse(java.util.function.Supplier<T> s) {
-        try {
-            return s.get();
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.dipstream.cli;
 
 import io.dipstream.dip.NativeRuntime;
 import io.dipstream.frames.BadInputException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "dipstream 0.1.0",
         description = "Deep Image Prior restoration of images and video streams.",
-        subcommands = {ImageCommand.class, BenchIterationCommand.class})
+        subcommands = {
+            RestoreCommand.class,
+            IngestCommand.class,
+            SinkCommand.class,
+            JobCommand.class,
+            ImageCommand.class,
+            BenchIterationCommand.class
+        })
 public final class Main {
     /** Exit code for input the user must fix. */
     public static final int BAD_INPUT = 2;
@@ -31,7 +39,11 @@ public final class Main {
                         cmd.getErr().flush();
                         return BAD_INPUT;
                     }
-                    throw ex;
+                    // Failures of the pipeline (broker, job, sink) are reported, not dumped.
+                    LoggerFactory.getLogger(Main.class).debug("command failed", ex);
+                    cmd.getErr().println("dipstream: " + ex.getMessage());
+                    cmd.getErr().flush();
+                    return 1;
                 });
         return cl.execute(args);
     }

@@ -82,15 +82,17 @@ public final class Records {
     public static String configHash(StreamHeader h) {
         String canonical =
                 String.join(
-                        "|",
-                        h.getTask().name(),
-                        Integer.toString(h.getFactor()),
-                        h.getPreset(),
-                        Long.toString(h.getSeed()),
-                        Integer.toString(h.getFirstFrameIterations()),
-                        Integer.toString(h.getLaterFrameIterations()),
-                        Boolean.toString(h.getCarryAdam()),
-                        h.getWidth() + "x" + h.getHeight());
+                                "|",
+                                h.getTask().name(),
+                                Integer.toString(h.getFactor()),
+                                h.getPreset(),
+                                Long.toString(h.getSeed()),
+                                Integer.toString(h.getFirstFrameIterations()),
+                                Integer.toString(h.getLaterFrameIterations()),
+                                Boolean.toString(h.getCarryAdam()),
+                                h.getWidth() + "x" + h.getHeight())
+                        // Fields added later join only when set, so older hashes stay valid.
+                        + (h.getColdEveryFrame() ? "|cold-every-frame" : "");
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")

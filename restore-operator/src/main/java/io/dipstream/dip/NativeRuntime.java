@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Properties;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * Chooses ND4J's oneDNN native build for this CPU before any JavaCPP class loads.
@@ -28,8 +30,11 @@ public final class NativeRuntime {
             if (chosen == null) {
                 chosen = extensionFor(cpuFlags());
             }
+            preloadFfmpeg();
             System.setProperty(KEY, chosen);
             System.setProperty(SHORT_KEY, chosen);
+            // JavaCPP caches its properties on first use: the cache must say the same.
+            Loader.loadProperties().setProperty("platform.extension", chosen);
             configured = true;
             // ND4J's default SCOPE_PANIC checks add tens of µs to every op call; the engine
             // allocates outside workspaces, so there is nothing for them to catch.
@@ -39,6 +44,40 @@ public final class NativeRuntime {
                                     .DISABLED);
         }
         return System.getProperty(KEY);
+    }
+
+    /**
+     * FFmpeg's GPL build (the one with libx264) lives under the "-gpl" extension and ND4J's under
+     * "-onednn-*"; JavaCPP has one global extension, so when JavaCV is on the class path its FFmpeg
+     * libraries are loaded first under their own extension.
+     */
+    private static void preloadFfmpeg() {
+        Class<?> grabber;
+        try {
+            ClassLoader cl = NativeRuntime.class.getClassLoader();
+            // JavaCV alone (OpenCV only) is not enough: the FFmpeg presets must be there too.
+            Class.forName("org.bytedeco.ffmpeg.global.avutil", false, cl);
+            grabber = Class.forName("org.bytedeco.javacv.FFmpegFrameGrabber", false, cl);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return;
+        }
+        Properties p = Loader.loadProperties();
+        String before = p.getProperty("platform.extension");
+        p.setProperty("platform.extension", "-gpl");
+        try {
+            grabber.getMethod("tryLoad").invoke(null);
+            Class.forName("org.bytedeco.javacv.FFmpegFrameRecorder")
+                    .getMethod("tryLoad")
+                    .invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load FFmpeg's native libraries", e);
+        } finally {
+            if (before == null) {
+                p.remove("platform.extension");
+            } else {
+                p.setProperty("platform.extension", before);
+            }
+        }
     }
 
     /** The oneDNN build that this CPU's flags can run. */

@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param transactionTimeout the sink's {@code transaction.timeout.ms}
  * @param restartAttempts restarts from the last checkpoint before the job fails
  * @param limits record size limits shared with ingest, sink and the broker
+ * @param startAtMillis read frames from this time on (for a job that serves one run on a shared
+ *     topic); -1: from the group's committed offsets, else from the earliest
  */
 public record JobConfig(
         String bootstrapServers,
@@ -31,7 +33,8 @@ public record JobConfig(
         Duration checkpointTimeout,
         Duration transactionTimeout,
         int restartAttempts,
-        SizeLimits limits) {
+        SizeLimits limits,
+        long startAtMillis) {
 
     public JobConfig {
         require(
@@ -57,6 +60,7 @@ public record JobConfig(
                 transactionTimeout);
         require(restartAttempts >= 0, "restartAttempts (>= 0)", restartAttempts);
         require(limits != null, "limits", limits);
+        require(startAtMillis >= -1, "startAtMillis (>= -1)", startAtMillis);
     }
 
     /**
@@ -73,7 +77,8 @@ public record JobConfig(
                 Duration.ofHours(1),
                 Duration.ofHours(1),
                 3,
-                SizeLimits.DEFAULT);
+                SizeLimits.DEFAULT,
+                -1);
     }
 
     public JobConfig withCheckpointInterval(Duration d) {
@@ -85,10 +90,12 @@ public record JobConfig(
                 checkpointTimeout,
                 transactionTimeout,
                 restartAttempts,
-                limits);
+                limits,
+                startAtMillis);
     }
 
-    public JobConfig withNames(String group, String txPrefix) {
+    /** This config for a job of its own: its consumer group, transactions and start time. */
+    public JobConfig forRun(String group, String txPrefix, long startMillis) {
         return new JobConfig(
                 bootstrapServers,
                 group,
@@ -97,7 +104,8 @@ public record JobConfig(
                 checkpointTimeout,
                 transactionTimeout,
                 restartAttempts,
-                limits);
+                limits,
+                startMillis);
     }
 
     private static void require(boolean ok, String name, Object value) {

@@ -58,7 +58,10 @@ public final class RestoreJob {
                         .setTopics(Topics.FRAMES)
                         .setGroupId(c.groupId())
                         .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                                c.startAtMillis() >= 0
+                                        ? OffsetsInitializer.timestamp(c.startAtMillis())
+                                        : OffsetsInitializer.committedOffsets(
+                                                OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new KafkaCodecs.Reader())
                         .setProperties(props(c.limits().consumer()))
                         .setProperty("isolation.level", "read_committed")

@@ -61,7 +61,7 @@ public final class FrameRestorer {
             return new Restored(frame.toBuilder().clearMask().clearGuide().build(), previous);
         }
         Problem problem = problem(header, frame, rgb);
-        boolean cold = previous == null;
+        boolean cold = previous == null || header.getColdEveryFrame();
         DipSettings settings;
         try {
             DipSettings base =

@@ -1,0 +1,259 @@
+package io.dipstream.cli;
+
+import io.dipstream.cli.embedded.EmbeddedKafka;
+import io.dipstream.cli.embedded.LocalJob;
+import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.SizeLimits;
+import io.dipstream.frames.TopicSetup;
+import io.dipstream.frames.proto.FrameRecord;
+import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.ingest.Ingest;
+import io.dipstream.ingest.IngestSpec;
+import io.dipstream.ingest.VideoInfo;
+import io.dipstream.ingest.VideoSource;
+import io.dipstream.job.JobConfig;
+import io.dipstream.sink.SinkSpec;
+import io.dipstream.sink.StreamSink;
+import io.dipstream.sink.VideoWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dipstream restore}: a video in, the restored video out, every frame through Kafka and the
+ * Flink job. With no {@code --bootstrap-servers} it starts its own broker and MiniCluster in this
+ * process and stops them before it exits. The last stdout line is machine-readable.
+ */
+@Command(
+        name = "restore",
+        mixinStandardHelpOptions = true,
+        description = "Restore a video with Deep Image Prior, frame by frame with warm start.")
+final class RestoreCommand implements Callable<Integer> {
+    @Option(
+            names = {"-i", "--input"},
+            required = true,
+            description = "video, image sequence (dir/frame%%04d.png) or directory of images")
+    Path input;
+
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            description = "restored video (.mp4: H.264, .mkv: lossless FFV1)")
+    Path output;
+
+    @Option(
+            names = {"-y", "--overwrite"},
+            description = "replace the output if it exists")
+    boolean overwrite;
+
+    @Option(
+            names = "--bootstrap-servers",
+            description = "use this Kafka instead of starting one in this process")
+    String bootstrapServers;
+
+    @Option(
+            names = "--external-job",
+            description = "the restore job runs elsewhere (a Flink cluster): only ingest and sink")
+    boolean externalJob;
+
+    @Option(
+            names = "--checkpoint-interval-ms",
+            defaultValue = "1000",
+            description =
+                    "Flink checkpoint interval; restored frames become visible at each"
+                            + " (default: ${DEFAULT-VALUE})")
+    long checkpointIntervalMs;
+
+    @Option(names = "--stream-id", description = "id of the stream (default: a new one)")
+    String streamId;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Option(
+            names = "--frame-log",
+            description = "write a CSV line per frame: iterations, seconds, loss, cold or warm")
+    Path frameLog;
+
+    @Mixin StreamOptions stream = new StreamOptions();
+
+    @Mixin VideoOutputOptions video = new VideoOutputOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        StreamHeader settings = stream.settings();
+        checkOutput(output, overwrite);
+        VideoWriter.check(output, video.codec());
+        if (externalJob && bootstrapServers == null) {
+            throw new BadInputException("--external-job needs --bootstrap-servers");
+        }
+        long total;
+        try (VideoSource probe = VideoSource.open(input)) {
+            VideoInfo info = probe.info();
+            total = info.frameCount();
+        }
+        String id = streamId != null ? streamId : "restore-" + UUID.randomUUID();
+        SizeLimits limits = SizeLimits.DEFAULT;
+        IngestSpec ingest = new IngestSpec(input, id, settings, stream.mask, stream.guide, limits);
+        long t0 = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
+        StreamSink.Result result;
+        Stats stats = new Stats();
+        try (EmbeddedKafka broker = bootstrapServers == null ? EmbeddedKafka.start(limits) : null) {
+            String servers = broker != null ? broker.bootstrapServers() : bootstrapServers;
+            TopicSetup.ensure(servers, limits, 1, (short) 1);
+            JobConfig jc =
+                    JobConfig.defaults(servers)
+                            .withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs))
+                            .forRun(
+                                    "dipstream-" + id,
+                                    "dipstream-" + id,
+                                    broker != null ? -1 : startMillis);
+            SinkSpec sink =
+                    new SinkSpec(
+                            id,
+                            output,
+                            video.codec(),
+                            video.crf,
+                            video.x264Preset,
+                            null,
+                            jc.checkpointTimeout(),
+                            limits);
+            try (LocalJob job = externalJob ? null : LocalJob.start(jc)) {
+                result = run(servers, ingest, sink, job, total, stats);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "stream=%s task=%s preset=%s seed=%d first_iterations=%d frame_iterations=%d"
+                        + " output=%s%n",
+                id,
+                settings.getTask().name().toLowerCase(Locale.ROOT),
+                settings.getPreset(),
+                settings.getSeed(),
+                settings.getFirstFrameIterations(),
+                settings.getLaterFrameIterations(),
+                output);
+        System.out.printf(
+                Locale.ROOT,
+                "frames=%d width=%d height=%d seconds=%.2f fps=%.3f engine_seconds=%.2f"
+                        + " iterations=%d%n",
+                result.frames(),
+                result.header().getWidth(),
+                result.header().getHeight(),
+                seconds,
+                result.frames() / seconds,
+                stats.engineSeconds,
+                stats.iterations);
+        return 0;
+    }
+
+    /** Ingest in a thread, the sink in this one; a failure anywhere stops both. */
+    private StreamSink.Result run(
+            String servers, IngestSpec ingest, SinkSpec sink, LocalJob job, long total, Stats stats)
+            throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        if (job != null) {
+            job.termination()
+                    .whenComplete(
+                            (v, ex) -> {
+                                if (ex != null) {
+                                    failure.compareAndSet(
+                                            null, ex.getCause() != null ? ex.getCause() : ex);
+                                }
+                            });
+        }
+        Thread ingester =
+                new Thread(
+                        () -> {
+                            try {
+                                Ingest.run(servers, ingest, n -> {});
+                            } catch (Throwable t) {
+                                failure.compareAndSet(null, t);
+                            }
+                        },
+                        "dipstream-ingest");
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            failure.compareAndSet(null, new IllegalStateException("interrupted"));
+                            try {
+                                finished.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        ingester.setDaemon(true);
+        ingester.start();
+        try (FrameProgress progress = new FrameProgress(!noProgress, "restore", total);
+                FrameLog log = FrameLog.open(frameLog)) {
+            StreamSink.Listener listener =
+                    new StreamSink.Listener() {
+                        @Override
+                        public void header(StreamHeader h) {
+                            progress.total(h.getFrameCount());
+                        }
+
+                        @Override
+                        public void written(long n, FrameRecord last) {
+                            stats.add(last);
+                            log.add(last);
+                            progress.frames(
+                                    n,
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%d it, %.1f s/frame",
+                                            last.getStats().getIterations(),
+                                            last.getStats().getSeconds()));
+                        }
+                    };
+            return StreamSink.run(servers, sink, listener, () -> failure.get() != null);
+        } catch (RuntimeException e) {
+            Throwable f = failure.get();
+            if (f instanceof BadInputException b) {
+                throw b;
+            }
+            if (f != null) {
+                throw new IllegalStateException(f.getMessage(), f);
+            }
+            throw e;
+        } finally {
+            ingester.join(10_000);
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for this cleanup
+            }
+        }
+    }
+
+    static void checkOutput(Path output, boolean overwrite) {
+        if (Files.exists(output) && !overwrite) {
+            throw new BadInputException(output + ": exists (use -y to replace it)");
+        }
+    }
+
+    /** Totals of the engine's per-frame statistics. */
+    private static final class Stats {
+        double engineSeconds;
+        long iterations;
+
+        void add(FrameRecord f) {
+            engineSeconds += f.getStats().getSeconds();
+            iterations += f.getStats().getIterations();
+        }
+    }
+}

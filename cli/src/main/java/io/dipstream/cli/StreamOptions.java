@@ -1,0 +1,115 @@
+package io.dipstream.cli;
+
+import io.dipstream.dip.DipSettings;
+import io.dipstream.dip.Preset;
+import io.dipstream.dip.Task;
+import io.dipstream.dip.VideoSchedule;
+import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.frames.proto.TaskKind;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Options that say how a stream is restored; they become its header's settings. */
+final class StreamOptions {
+    @Option(
+            names = "--task",
+            defaultValue = "denoise",
+            description = "denoise, inpaint, sr, flash or passthrough (default: ${DEFAULT-VALUE})")
+    String task;
+
+    @Option(
+            names = "--preset",
+            defaultValue = "fast",
+            description = "paper, balanced or fast (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(
+            names = "--factor",
+            defaultValue = "2",
+            description = "super-resolution factor 2, 4 or 8 (default: ${DEFAULT-VALUE})")
+    int factor;
+
+    @Option(names = "--mask", description = "inpainting: mask image, white = fill, black = known")
+    Path mask;
+
+    @Option(names = "--guide", description = "flash/no-flash: the flash video (-i is no-flash)")
+    Path guide;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "seed of weights and noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(
+            names = "--first-iterations",
+            description = "iterations of a stream's first frame (default: the preset's)")
+    Integer firstIterations;
+
+    @Option(
+            names = "--frame-iterations",
+            description = "iterations of each warm-started frame (default: a tenth of the first)")
+    Integer frameIterations;
+
+    @Option(
+            names = "--reset-adam",
+            description = "start Adam's moments afresh on every frame (default: carry them)")
+    boolean resetAdam;
+
+    @Option(
+            names = "--cold-every-frame",
+            description = "no warm start: every frame from fresh weights on the long schedule")
+    boolean coldEveryFrame;
+
+    /** The header fields these options set (the source's facts are added by ingest). */
+    StreamHeader settings() {
+        TaskKind kind = taskKind();
+        int f = kind == TaskKind.SUPER_RESOLVE ? factor : 1;
+        if (kind == TaskKind.SUPER_RESOLVE && f != 2 && f != 4 && f != 8) {
+            throw new BadInputException("--factor must be 2, 4 or 8, got " + factor);
+        }
+        if (kind == TaskKind.INPAINT && mask == null) {
+            throw new BadInputException("--task inpaint needs --mask");
+        }
+        if (kind == TaskKind.FLASH && guide == null) {
+            throw new BadInputException("--task flash needs --guide (the flash video)");
+        }
+        Preset p = CliParsing.parse(() -> Preset.parse(preset));
+        VideoSchedule s = schedule(kind, p, f);
+        return StreamHeader.newBuilder()
+                .setTask(kind)
+                .setFactor(f)
+                .setPreset(p.cliName())
+                .setSeed(seed)
+                .setFirstFrameIterations(s.firstFrame())
+                .setLaterFrameIterations(s.laterFrames())
+                .setCarryAdam(!resetAdam)
+                .setColdEveryFrame(coldEveryFrame)
+                .build();
+    }
+
+    private VideoSchedule schedule(TaskKind kind, Preset p, int f) {
+        Task engineTask = kind == TaskKind.PASSTHROUGH ? Task.DENOISE : Task.valueOf(kind.name());
+        DipSettings base = p.settings(engineTask, f);
+        VideoSchedule d = VideoSchedule.of(base);
+        int first = firstIterations == null ? d.firstFrame() : firstIterations;
+        int later =
+                frameIterations == null
+                        ? Math.min(
+                                first,
+                                firstIterations == null
+                                        ? d.laterFrames()
+                                        : Math.max(10, first / 10))
+                        : frameIterations;
+        return CliParsing.parse(() -> new VideoSchedule(first, later));
+    }
+
+    private TaskKind taskKind() {
+        return switch (task.toLowerCase(Locale.ROOT)) {
+            case "passthrough", "none" -> TaskKind.PASSTHROUGH;
+            default -> TaskKind.valueOf(CliParsing.parse(() -> Task.parse(task)).name());
+        };
+    }
+}

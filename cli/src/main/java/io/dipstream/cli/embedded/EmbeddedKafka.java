@@ -1,0 +1,146 @@
+package io.dipstream.cli.embedded;
+
+import io.dipstream.frames.SizeLimits;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+
+/**
+ * A single-node Kafka broker in KRaft mode (combined broker and controller), started in this JVM
+ * from Kafka's own classes on 127.0.0.1 with free ports and a fresh temporary log directory.
+ *
+ * <p>Guarantees: the large-record limits of {@link SizeLimits} and a transaction timeout ceiling of
+ * 24 h are set; internal topics have one partition and replica (quick to create); {@link #close}
+ * stops the broker and deletes its directory.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    private final Path dir;
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private boolean closed;
+
+    private EmbeddedKafka(Path dir, KafkaRaftServer server, String bootstrapServers) {
+        this.dir = dir;
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Formats a temporary log directory and starts the broker. */
+    public static EmbeddedKafka start(SizeLimits limits) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("dipstream-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the broker's directory", e);
+        }
+        try {
+            int brokerPort = freePort();
+            int controllerPort = freePort();
+            KafkaConfig config =
+                    KafkaConfig.fromProps(properties(dir, brokerPort, controllerPort, limits));
+            format(config);
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM, Option.empty());
+            server.startup();
+            String bootstrap = "127.0.0.1:" + brokerPort;
+            LOG.info("embedded Kafka broker on {} in {}", bootstrap, dir);
+            return new EmbeddedKafka(dir, server, bootstrap);
+        } catch (RuntimeException e) {
+            TempDirs.delete(dir);
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            TempDirs.delete(dir);
+        }
+    }
+
+    static Properties properties(Path dir, int brokerPort, int controllerPort, SizeLimits limits) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dir.toString());
+        p.setProperty("num.partitions", "1");
+        p.setProperty("auto.create.topics.enable", "false");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.num.partitions", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // A record's transaction stays open while a frame is restored: allow long ones.
+        p.setProperty("transaction.max.timeout.ms", Long.toString(24L * 3600 * 1000));
+        p.putAll(limits.broker());
+        return p;
+    }
+
+    private static void format(KafkaConfig config) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            int rc =
+                    StorageTool.formatCommand(
+                            out,
+                            StorageTool.configToLogDirectories(config),
+                            StorageTool.buildMetadataProperties(
+                                    Uuid.randomUuid().toString(), config),
+                            MetadataVersion.latest(),
+                            false);
+            if (rc != 0) {
+                throw new IllegalStateException(
+                        "formatting the broker's storage failed: "
+                                + log.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.dipstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dipstream.ingest.DecodedFrame;
+import io.dipstream.ingest.VideoInfo;
+import io.dipstream.ingest.VideoSource;
+import io.dipstream.sink.Codec;
+import io.dipstream.sink.VideoWriter;
+import io.dipstream.sink.WriterSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dipstream restore} end to end with its embedded default: a real KRaft broker, the Flink
+ * job in a MiniCluster, real FFmpeg on both ends.
+ */
+class RestorePipelineITCase {
+    static final int W = 48;
+    static final int H = 32;
+    static final int FRAMES = 6;
+
+    @TempDir Path dir;
+
+    /** A smooth pattern drifting right, so every frame differs from its neighbours. */
+    static List<byte[]> cleanClip() {
+        List<byte[]> frames = new ArrayList<>();
+        for (int t = 0; t < FRAMES; t++) {
+            byte[] rgb = new byte[W * H * 3];
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    double s = Math.sin((x + 4.0 * t) / 5.0) * Math.cos(y / 6.0);
+                    int i = (y * W + x) * 3;
+                    rgb[i] = (byte) (128 + 90 * s);
+                    rgb[i + 1] = (byte) (100 + 60 * Math.cos((x - 2.0 * t) / 7.0));
+                    rgb[i + 2] = (byte) (60 + 3 * y + 10 * t);
+                }
+            }
+            frames.add(rgb);
+        }
+        return frames;
+    }
+
+    static List<byte[]> noisy(List<byte[]> clean, double sigma) {
+        Random r = new Random(25);
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] f : clean) {
+            byte[] n = new byte[f.length];
+            for (int i = 0; i < f.length; i++) {
+                n[i] =
+                        (byte)
+                                Math.max(
+                                        0,
+                                        Math.min(
+                                                255,
+                                                Math.round(
+                                                        (f[i] & 0xff) + sigma * r.nextGaussian())));
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    static void write(Path p, List<byte[]> frames, double fps) {
+        try (VideoWriter w = VideoWriter.open(p, WriterSpec.of(W, H, fps).withCodec(Codec.FFV1))) {
+            for (int i = 0; i < frames.size(); i++) {
+                w.write(frames.get(i), Math.round(i * 1e6 / fps));
+            }
+            w.finish();
+        }
+    }
+
+    static List<byte[]> read(Path p) {
+        List<byte[]> frames = new ArrayList<>();
+        try (VideoSource s = VideoSource.open(p)) {
+            for (DecodedFrame f = s.next(); f != null; f = s.next()) {
+                frames.add(f.rgb());
+            }
+        }
+        return frames;
+    }
+
+    static double mse(byte[] a, byte[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (a[i] & 0xff) - (b[i] & 0xff);
+            s += d * d;
+        }
+        return s / a.length;
+    }
+
+    static Set<String> ourTempDirs() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("dipstream-"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void restoresANoisyClipThroughBrokerAndMiniCluster() throws Exception {
+        List<byte[]> clean = cleanClip();
+        List<byte[]> noisy = noisy(clean, 25);
+        Path in = dir.resolve("noisy.mkv");
+        Path out = dir.resolve("restored.mkv");
+        write(in, noisy, 10);
+        Set<String> tempBefore = ourTempDirs();
+
+        int rc =
+                Main.run(
+                        "restore",
+                        "-i",
+                        in.toString(),
+                        "-o",
+                        out.toString(),
+                        "--preset",
+                        "fast",
+                        "--first-iterations",
+                        "150",
+                        "--frame-iterations",
+                        "30",
+                        "--no-progress");
+
+        assertThat(rc).isZero();
+        try (VideoSource s = VideoSource.open(out)) {
+            VideoInfo info = s.info();
+            assertThat(info.width()).isEqualTo(W);
+            assertThat(info.height()).isEqualTo(H);
+            assertThat(info.fps()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
+        }
+        List<byte[]> restored = read(out);
+        assertThat(restored).hasSize(FRAMES);
+        double noisyMse = 0;
+        double restoredMse = 0;
+        for (int i = 0; i < FRAMES; i++) {
+            noisyMse += mse(noisy.get(i), clean.get(i));
+            restoredMse += mse(restored.get(i), clean.get(i));
+            // In order: each output frame is closest to its own clean frame.
+            for (int j = 0; j < FRAMES; j++) {
+                if (j != i) {
+                    assertThat(mse(restored.get(i), clean.get(i)))
+                            .as("frame %d vs clean frame %d", i, j)
+                            .isLessThan(mse(restored.get(i), clean.get(j)));
+                }
+            }
+        }
+        assertThat(restoredMse).as("restored MSE vs noisy MSE").isLessThan(noisyMse / 2);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("noisy.mkv", "restored.mkv");
+        }
+        assertThat(ourTempDirs()).isSubsetOf(tempBefore);
+    }
+
+    @Test
+    void passThroughKeepsFramesRateAndSound() throws Exception {
+        Path in = Path.of("../sample-videos/pan.mp4");
+        Path out = dir.resolve("same.mp4");
+        int rc =
+                Main.run(
+                        "restore",
+                        "-i",
+                        in.toString(),
+                        "-o",
+                        out.toString(),
+                        "--task",
+                        "passthrough",
+                        "--no-progress");
+        assertThat(rc).isZero();
+        try (VideoSource src = VideoSource.open(in);
+                VideoSource s = VideoSource.open(out)) {
+            assertThat(s.info().width()).isEqualTo(src.info().width());
+            assertThat(s.info().height()).isEqualTo(src.info().height());
+            assertThat(s.info().fps()).isEqualTo(src.info().fps());
+            assertThat(s.info().hasAudio()).isTrue();
+        }
+        assertThat(read(out)).hasSize(read(in).size());
+    }
+
+    @Test
+    void refusesBadInputBeforeAnyWork() throws Exception {
+        Path out = dir.resolve("x.mp4");
+        assertThat(
+                        Main.run(
+                                "restore",
+                                "-i",
+                                dir.resolve("missing.mp4").toString(),
+                                "-o",
+                                out.toString()))
+                .isEqualTo(Main.BAD_INPUT);
+        Files.writeString(dir.resolve("text.mp4"), "not a video");
+        assertThat(
+                        Main.run(
+                                "restore",
+                                "-i",
+                                dir.resolve("text.mp4").toString(),
+                                "-o",
+                                out.toString()))
+                .isEqualTo(Main.BAD_INPUT);
+        Files.writeString(out, "existing");
+        assertThat(Main.run("restore", "-i", "../sample-videos/pan.mp4", "-o", out.toString()))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(Files.readString(out)).isEqualTo("existing");
+        assertThat(
+                        Main.run(
+                                "restore",
+                                "-i",
+                                "../sample-videos/pan.mp4",
+                                "-o",
+                                dir.resolve("x.avi").toString()))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(
+                        Main.run(
+                                "restore",
+                                "-i",
+                                "../sample-videos/pan.mp4",
+                                "-o",
+                                dir.resolve("y.mp4").toString(),
+                                "--task",
+                                "inpaint"))
+                .isEqualTo(Main.BAD_INPUT);
+    }
+}

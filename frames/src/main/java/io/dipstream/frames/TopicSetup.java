@@ -1,0 +1,67 @@
+package io.dipstream.frames;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the pipeline's topics when they are missing, with the record size limit set on each, so
+ * that ingest, job and sink can be started in any order against a plain broker.
+ */
+public final class TopicSetup {
+    private TopicSetup() {}
+
+    /**
+     * Ensures {@link Topics#FRAMES}, {@link Topics#RESTORED} and {@link Topics#DEAD_LETTER} exist
+     * (created with {@code partitions} partitions and replication factor {@code replication}).
+     * Existing topics are left as they are.
+     */
+    public static void ensure(
+            String bootstrapServers, SizeLimits limits, int partitions, short replication) {
+        Properties p = new Properties();
+        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String t : List.of(Topics.FRAMES, Topics.RESTORED, Topics.DEAD_LETTER)) {
+                if (!existing.contains(t)) {
+                    missing.add(
+                            new NewTopic(t, partitions, replication).configs(topicConfig(limits)));
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BadInputException(
+                    "cannot set up topics on Kafka at "
+                            + bootstrapServers
+                            + ": "
+                            + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                    e);
+        }
+    }
+
+    private static Map<String, String> topicConfig(SizeLimits limits) {
+        return limits.topic();
+    }
+}

@@ -1,0 +1,143 @@
+package io.dipstream.ingest;
+
+import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.PlaneCodec;
+import io.dipstream.frames.Records;
+import io.dipstream.frames.Topics;
+import io.dipstream.frames.proto.Envelope;
+import io.dipstream.frames.proto.FrameRecord;
+import io.dipstream.frames.proto.Rational;
+import io.dipstream.frames.proto.StreamHeader;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Decodes one input and produces it to {@link Topics#FRAMES} as a stream: header, frames 0..n-1,
+ * end marker, all keyed by the stream id.
+ *
+ * <p>Guarantees: the producer is idempotent with {@code acks=all}, so a retried send neither
+ * duplicates nor reorders a record; every frame record is checked against the size limit before it
+ * is sent and a larger one stops the ingest with a message naming the frame; the end marker is sent
+ * only after every frame was acknowledged.
+ */
+public final class Ingest {
+    private Ingest() {}
+
+    /** The producer settings of ingest for {@code bootstrapServers}. */
+    public static Properties producerConfig(String bootstrapServers, IngestSpec spec) {
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // Pixels are already compressed losslessly.
+        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        p.setProperty(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.setProperty(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.putAll(spec.limits().producer());
+        return p;
+    }
+
+    /**
+     * Sends the stream; {@code progress} gets the number of frames sent so far. Returns the number
+     * of frames.
+     */
+    public static long run(String bootstrapServers, IngestSpec spec, LongConsumer progress) {
+        try (VideoSource video = VideoSource.open(spec.input());
+                FrameExtras extras = FrameExtras.open(spec, video.info());
+                Producer<byte[], byte[]> producer =
+                        new KafkaProducer<>(producerConfig(bootstrapServers, spec))) {
+            return send(producer, video, extras, spec, progress);
+        }
+    }
+
+    static long send(
+            Producer<byte[], byte[]> producer,
+            VideoSource video,
+            FrameExtras extras,
+            IngestSpec spec,
+            LongConsumer progress) {
+        byte[] key = spec.streamId().getBytes(StandardCharsets.UTF_8);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        StreamHeader header = header(spec, video.info());
+        produce(producer, key, Records.header(spec.streamId(), header), failure);
+        long n = 0;
+        for (DecodedFrame f = video.next(); f != null; f = video.next()) {
+            FrameRecord.Builder b =
+                    FrameRecord.newBuilder()
+                            .setIndex(f.index())
+                            .setPtsMicros(f.ptsMicros())
+                            .setRgb(PlaneCodec.encode(f.rgb(), f.width(), f.height(), 3));
+            extras.addTo(b, f.index());
+            Envelope e = Records.frame(spec.streamId(), b.build());
+            int size = e.getSerializedSize();
+            if (size > spec.limits().maxRecordBytes()) {
+                throw new BadInputException(
+                        String.format(
+                                "%s: frame %d is %d bytes after lossless compression, over the"
+                                        + " record limit of %d bytes (raise the limit on every hop;"
+                                        + " a claim check for larger frames is not built yet)",
+                                spec.input(), f.index(), size, spec.limits().maxRecordBytes()));
+            }
+            produce(producer, key, e, failure);
+            n++;
+            progress.accept(n);
+        }
+        extras.checkExhausted(n);
+        producer.flush();
+        rethrow(failure);
+        produce(producer, key, Records.end(spec.streamId(), n), failure);
+        producer.flush();
+        rethrow(failure);
+        return n;
+    }
+
+    static StreamHeader header(IngestSpec spec, VideoInfo info) {
+        StreamHeader h =
+                spec.settings().toBuilder()
+                        .setSource(spec.input().toAbsolutePath().toString())
+                        .setFps(info.fps())
+                        .setTimeBase(
+                                Rational.newBuilder()
+                                        .setNum(info.timeBaseNum())
+                                        .setDen(info.timeBaseDen()))
+                        .setWidth(info.width())
+                        .setHeight(info.height())
+                        .setFrameCount(info.frameCount())
+                        .setHasAudio(info.hasAudio())
+                        .setCreatedMillis(System.currentTimeMillis())
+                        .build();
+        return h.toBuilder().setConfigHash(Records.configHash(h)).build();
+    }
+
+    private static void produce(
+            Producer<byte[], byte[]> producer,
+            byte[] key,
+            Envelope e,
+            AtomicReference<Exception> failure) {
+        rethrow(failure);
+        producer.send(
+                new ProducerRecord<>(Topics.FRAMES, key, e.toByteArray()),
+                (meta, ex) -> {
+                    if (ex != null) {
+                        failure.compareAndSet(null, ex);
+                    }
+                });
+    }
+
+    private static void rethrow(AtomicReference<Exception> failure) {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("sending to Kafka failed: " + e.getMessage(), e);
+        }
+    }
+}
