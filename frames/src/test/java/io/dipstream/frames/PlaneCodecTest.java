@@ -3,6 +3,7 @@ package io.dipstream.frames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.Zstd;
 import com.google.protobuf.ByteString;
 import io.dipstream.frames.proto.PixelCodec;
 import io.dipstream.frames.proto.Plane;
@@ -15,7 +16,7 @@ class PlaneCodecTest {
         byte[] px = new byte[37 * 23 * 3];
         new Random(1).nextBytes(px);
         Plane p = PlaneCodec.encode(px, 37, 23, 3);
-        assertThat(p.getCodec()).isEqualTo(PixelCodec.ZSTD_DELTA);
+        assertThat(p.getCodec()).isEqualTo(PixelCodec.ZSTD_UP);
         assertThat(PlaneCodec.decode(p)).isEqualTo(px);
     }
 
@@ -34,6 +35,21 @@ class PlaneCodecTest {
         }
         Plane p = PlaneCodec.encode(px, w, h, 3);
         assertThat(p.getData().size()).isLessThan(px.length / 20);
+        assertThat(PlaneCodec.decode(p)).isEqualTo(px);
+    }
+
+    @Test
+    void readsTheLeftDifferencePlanesOfEarlierWriters() throws Exception {
+        byte[] px = {10, 20, 30, 12, 25, 33, 1, 2, 3, 4, 5, 6};
+        byte[] delta = {10, 20, 30, 2, 5, 3, 1, 2, 3, 3, 3, 3};
+        Plane p =
+                Plane.newBuilder()
+                        .setWidth(2)
+                        .setHeight(2)
+                        .setChannels(3)
+                        .setCodec(PixelCodec.ZSTD_DELTA)
+                        .setData(ByteString.copyFrom(Zstd.compress(delta)))
+                        .build();
         assertThat(PlaneCodec.decode(p)).isEqualTo(px);
     }
 

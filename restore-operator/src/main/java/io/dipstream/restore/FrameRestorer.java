@@ -55,11 +55,12 @@ public final class FrameRestorer {
             NetworkState previous,
             IterationListener listener)
             throws RejectedRecordException {
-        byte[] rgb = PlaneCodec.decode(frame.getRgb());
         checkSize(header, frame.getRgb(), "rgb", frame.getIndex());
         if (header.getTask() == TaskKind.PASSTHROUGH) {
+            // The pixels go on as they came; the sink decodes and checks them.
             return new Restored(frame.toBuilder().clearMask().clearGuide().build(), previous);
         }
+        byte[] rgb = PlaneCodec.decode(frame.getRgb());
         Problem problem = problem(header, frame, rgb);
         boolean cold = previous == null || header.getColdEveryFrame();
         DipSettings settings;
