@@ -6,20 +6,30 @@
 #   cold: every frame from fresh weights on the long schedule (--cold-every-frame).
 # Per frame: iterations and engine seconds (from --frame-log) and PSNR against sample-videos/pan.mp4
 # (FFmpeg's psnr filter on RGB). Prints a per-frame table and the means.
-# Usage: bench/warmstart.sh [preset] [extra restore options...]
+# Usage: [KEEP=dir] bench/warmstart.sh [preset] [extra restore options...]   (KEEP: keep the outputs there)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 preset=${1:-fast}
 shift || true
 command -v ffmpeg >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null; }
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+out="${KEEP:-$(mktemp -d)}"
+mkdir -p "$out"
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$out"' EXIT
 s="$here/sample-videos"
 echo "date=$(date -u +%F) cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\" cores=$(nproc) preset=$preset extra=\"$*\""
-psnr() {  # $1 video -> per-frame PSNR file (frame index, psnr_avg)
-  ffmpeg -v error -i "$1" -i "$s/pan.mp4" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr=stats_file=$2.raw" -f null -
-  sed -E 's/^n:([0-9]+) .*psnr_avg:([0-9.inf]+).*/\1 \2/' "$2.raw" > "$2"
+psnr() {  # $1 video -> $2: one PSNR (dB, RGB, 8 bits) per frame, frames paired by index
+  ffmpeg -v error -i "$1" -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt rgb24 - > "$2.rgb"
+  /usr/bin/python3 - "$2.rgb" "$out/clean.rgb" "$2" <<'PY'
+import sys, numpy as np
+a = np.fromfile(sys.argv[1], np.uint8).reshape(-1, 96 * 160 * 3).astype(np.float64)
+b = np.fromfile(sys.argv[2], np.uint8).reshape(-1, 96 * 160 * 3).astype(np.float64)
+assert len(a) == len(b), (len(a), len(b))
+with open(sys.argv[3], "w") as f:
+    for i, m in enumerate(((a - b) ** 2).mean(axis=1)):
+        f.write(f"{i} {10 * np.log10(255 ** 2 / m):.4f}\n")
+PY
 }
+ffmpeg -v error -i "$s/pan.mp4" -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt rgb24 - > "$out/clean.rgb"
 psnr "$s/pan-noisy25.mkv" "$out/noisy.psnr"
 for mode in warm cold; do
   extra=("$@"); [ "$mode" = cold ] && extra+=(--cold-every-frame)

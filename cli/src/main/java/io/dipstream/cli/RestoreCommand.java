@@ -14,8 +14,6 @@ import io.dipstream.ingest.VideoSource;
 import io.dipstream.job.JobConfig;
 import io.dipstream.sink.SinkSpec;
 import io.dipstream.sink.StreamSink;
-import io.dipstream.sink.VideoWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -24,6 +22,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,22 +38,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Restore a video with Deep Image Prior, frame by frame with warm start.")
 final class RestoreCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
+
     @Option(
             names = {"-i", "--input"},
             required = true,
             description = "video, image sequence (dir/frame%%04d.png) or directory of images")
     Path input;
-
-    @Option(
-            names = {"-o", "--output"},
-            required = true,
-            description = "restored video (.mp4: H.264, .mkv: lossless FFV1)")
-    Path output;
-
-    @Option(
-            names = {"-y", "--overwrite"},
-            description = "replace the output if it exists")
-    boolean overwrite;
 
     @Option(
             names = "--bootstrap-servers",
@@ -91,8 +82,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamHeader settings = stream.settings();
-        checkOutput(output, overwrite);
-        VideoWriter.check(output, video.codec());
+        video.check();
         if (externalJob && bootstrapServers == null) {
             throw new BadInputException("--external-job needs --bootstrap-servers");
         }
@@ -111,6 +101,8 @@ final class RestoreCommand implements Callable<Integer> {
         try (EmbeddedKafka broker = bootstrapServers == null ? EmbeddedKafka.start(limits) : null) {
             String servers = broker != null ? broker.bootstrapServers() : bootstrapServers;
             TopicSetup.ensure(servers, limits, 1, (short) 1);
+            LOG.info(
+                    "stream {}: Kafka ready after {} ms", id, (System.nanoTime() - t0) / 1_000_000);
             JobConfig jc =
                     JobConfig.defaults(servers)
                             .withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs))
@@ -121,7 +113,7 @@ final class RestoreCommand implements Callable<Integer> {
             SinkSpec sink =
                     new SinkSpec(
                             id,
-                            output,
+                            video.output,
                             video.codec(),
                             video.crf,
                             video.x264Preset,
@@ -129,8 +121,18 @@ final class RestoreCommand implements Callable<Integer> {
                             jc.checkpointTimeout(),
                             limits);
             try (LocalJob job = externalJob ? null : LocalJob.start(jc)) {
+                LOG.info(
+                        "stream {}: job submitted after {} ms",
+                        id,
+                        (System.nanoTime() - t0) / 1_000_000);
                 result = run(servers, ingest, sink, job, total, stats);
+                LOG.info(
+                        "stream {}: output final after {} ms",
+                        id,
+                        (System.nanoTime() - t0) / 1_000_000);
             }
+            LOG.info(
+                    "stream {}: job stopped after {} ms", id, (System.nanoTime() - t0) / 1_000_000);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
@@ -143,7 +145,7 @@ final class RestoreCommand implements Callable<Integer> {
                 settings.getSeed(),
                 settings.getFirstFrameIterations(),
                 settings.getLaterFrameIterations(),
-                output);
+                video.output);
         System.out.printf(
                 Locale.ROOT,
                 "frames=%d width=%d height=%d seconds=%.2f fps=%.3f engine_seconds=%.2f"
@@ -203,6 +205,7 @@ final class RestoreCommand implements Callable<Integer> {
                     new StreamSink.Listener() {
                         @Override
                         public void header(StreamHeader h) {
+                            LOG.info("stream {}: restored header arrived", h.getSource());
                             progress.total(h.getFrameCount());
                         }
 
@@ -237,12 +240,6 @@ final class RestoreCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it waits for this cleanup
             }
-        }
-    }
-
-    static void checkOutput(Path output, boolean overwrite) {
-        if (Files.exists(output) && !overwrite) {
-            throw new BadInputException(output + ": exists (use -y to replace it)");
         }
     }
 

@@ -3,7 +3,6 @@ package io.dipstream.cli;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.sink.SinkSpec;
 import io.dipstream.sink.StreamSink;
-import io.dipstream.sink.VideoWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,17 +23,6 @@ final class SinkCommand implements Callable<Integer> {
     String streamId;
 
     @Option(
-            names = {"-o", "--output"},
-            required = true,
-            description = "restored video (.mp4: H.264, .mkv: lossless FFV1)")
-    Path output;
-
-    @Option(
-            names = {"-y", "--overwrite"},
-            description = "replace the output if it exists")
-    boolean overwrite;
-
-    @Option(
             names = "--audio-from",
             description = "copy the audio of this file (default: the source named in the stream)")
     Path audioFrom;
@@ -49,14 +37,13 @@ final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RestoreCommand.checkOutput(output, overwrite);
-        VideoWriter.check(output, video.codec());
+        video.check();
         SinkSpec spec =
                 CliParsing.parse(
                         () ->
                                 new SinkSpec(
                                         streamId,
-                                        output,
+                                        video.output,
                                         video.codec(),
                                         video.crf,
                                         video.x264Preset,
@@ -65,7 +52,8 @@ final class SinkCommand implements Callable<Integer> {
                                         SizeLimits.DEFAULT));
         StreamSink.Result r =
                 StreamSink.run(bootstrapServers, spec, new StreamSink.Listener() {}, () -> false);
-        System.out.println("stream=" + streamId + " frames=" + r.frames() + " output=" + output);
+        System.out.println(
+                "stream=" + streamId + " frames=" + r.frames() + " output=" + video.output);
         return 0;
     }
 }

@@ -1,10 +1,25 @@
 package io.dipstream.cli;
 
+import io.dipstream.frames.BadInputException;
 import io.dipstream.sink.Codec;
+import io.dipstream.sink.VideoWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** How the restored video is encoded. */
+/** Where and how the restored video is written. */
 final class VideoOutputOptions {
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            description = "restored video (.mp4: H.264, .mkv: lossless FFV1)")
+    Path output;
+
+    @Option(
+            names = {"-y", "--overwrite"},
+            description = "replace the output if it exists")
+    boolean overwrite;
+
     @Option(
             names = "--codec",
             defaultValue = "auto",
@@ -27,5 +42,13 @@ final class VideoOutputOptions {
 
     Codec codec() {
         return CliParsing.parse(() -> Codec.parse(codec));
+    }
+
+    /** Fails with bad input unless the output can be written: checked before any work. */
+    void check() {
+        if (Files.exists(output) && !overwrite) {
+            throw new BadInputException(output + ": exists (use -y to replace it)");
+        }
+        VideoWriter.check(output, codec());
     }
 }

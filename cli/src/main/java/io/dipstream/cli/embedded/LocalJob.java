@@ -9,21 +9,24 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restore job running in a Flink MiniCluster in this JVM, with checkpoints in a temporary
- * directory.
+ * The restore job running in a Flink MiniCluster in this JVM, with its checkpoints, blobs, I/O
+ * spill files and upload directory under one temporary directory.
  *
  * <p>Guarantees: {@link #close} cancels the job, waits until the MiniCluster has stopped and
- * deletes the checkpoint directory; {@link #termination} completes when the job stops by itself (a
- * streaming job only does so when it fails for good).
+ * deletes that directory; {@link #termination} completes when the job stops by itself (a streaming
+ * job only does so when it fails for good).
  */
 public final class LocalJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
@@ -56,12 +59,17 @@ public final class LocalJob implements AutoCloseable {
     public static LocalJob start(JobConfig config) {
         Path dir;
         try {
-            dir = Files.createTempDirectory("dipstream-checkpoints-");
+            dir = Files.createTempDirectory("dipstream-flink-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the checkpoint directory", e);
         }
         try {
-            Configuration conf = RestoreJob.flinkConfig(config, RestoreJob.fileUri(dir));
+            Configuration conf =
+                    RestoreJob.flinkConfig(config, RestoreJob.fileUri(dir.resolve("checkpoints")));
+            // Flink's own scratch directories default to java.io.tmpdir and outlive the JVM.
+            conf.set(CoreOptions.TMP_DIRS, dir.resolve("io").toString());
+            conf.set(BlobServerOptions.STORAGE_DIRECTORY, dir.resolve("blobs").toString());
+            conf.set(WebOptions.UPLOAD_DIR, dir.resolve("upload").toString());
             // State lives on the heap; the job needs no managed memory.
             conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(16));
             StreamExecutionEnvironment env =

@@ -1,0 +1,120 @@
+package io.dipstream.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.PlaneCodec;
+import io.dipstream.frames.Records;
+import io.dipstream.frames.SizeLimits;
+import io.dipstream.frames.Topics;
+import io.dipstream.frames.proto.Envelope;
+import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.frames.proto.TaskKind;
+import io.dipstream.testing.TestMedia;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What ingest produces for a clip (Kafka's MockProducer stands in for the broker here). */
+class IngestTest {
+    @TempDir Path dir;
+
+    static StreamHeader settings() {
+        return StreamHeader.newBuilder()
+                .setTask(TaskKind.DENOISE)
+                .setFactor(1)
+                .setPreset("fast")
+                .setSeed(4)
+                .setFirstFrameIterations(100)
+                .setLaterFrameIterations(10)
+                .setCarryAdam(true)
+                .build();
+    }
+
+    static MockProducer<byte[], byte[]> producer() {
+        return new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Test
+    void sendsHeaderFramesInOrderAndEndMarkerUnderTheStreamKey() throws Exception {
+        List<byte[]> frames = TestMedia.randomFrames(20, 12, 4, 3);
+        Path clip = TestMedia.ffv1Clip(dir.resolve("c.mkv"), 20, 12, 8, frames);
+        IngestSpec spec = new IngestSpec(clip, "s-7", settings(), null, null, SizeLimits.DEFAULT);
+        MockProducer<byte[], byte[]> p = producer();
+        List<Long> progress = new ArrayList<>();
+        try (VideoSource v = VideoSource.open(clip);
+                FrameExtras extras = FrameExtras.open(spec, v.info())) {
+            assertThat(Ingest.send(p, v, extras, spec, progress::add)).isEqualTo(4);
+        }
+        List<ProducerRecord<byte[], byte[]>> sent = p.history();
+        assertThat(sent).hasSize(6);
+        List<Envelope> records = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : sent) {
+            assertThat(r.topic()).isEqualTo(Topics.FRAMES);
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("s-7");
+            records.add(Records.parse(r.value()));
+        }
+        StreamHeader h = records.get(0).getHeader();
+        assertThat(h.getWidth()).isEqualTo(20);
+        assertThat(h.getHeight()).isEqualTo(12);
+        assertThat(h.getFps()).isEqualTo(8.0);
+        assertThat(h.getSeed()).isEqualTo(4);
+        assertThat(h.getConfigHash())
+                .isEqualTo(Records.configHash(h.toBuilder().clearConfigHash().build()));
+        for (int i = 0; i < 4; i++) {
+            var f = records.get(i + 1).getFrame();
+            assertThat(f.getIndex()).isEqualTo(i);
+            assertThat(PlaneCodec.decode(f.getRgb())).isEqualTo(frames.get(i));
+        }
+        assertThat(records.get(5).getEnd().getFrameCount()).isEqualTo(4);
+        assertThat(progress).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void refusesAFrameOverTheRecordLimitNamingIt() throws Exception {
+        // Random pixels do not compress: a 640x600 frame is ~1.15 MB, over a 1 MiB limit.
+        Path clip =
+                TestMedia.ffv1Clip(
+                        dir.resolve("big.mkv"),
+                        640,
+                        600,
+                        5,
+                        TestMedia.randomFrames(640, 600, 1, 9));
+        IngestSpec spec =
+                new IngestSpec(clip, "s-8", settings(), null, null, new SizeLimits(1 << 20));
+        MockProducer<byte[], byte[]> p = producer();
+        try (VideoSource v = VideoSource.open(clip);
+                FrameExtras extras = FrameExtras.open(spec, v.info())) {
+            assertThatThrownBy(() -> Ingest.send(p, v, extras, spec, n -> {}))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("frame 0")
+                    .hasMessageContaining("record limit of 1048576");
+        }
+        assertThat(p.history()).hasSize(1); // the header only: no end marker after a failure
+    }
+
+    @Test
+    void refusesAMaskOfAnotherSize() throws Exception {
+        Path clip =
+                TestMedia.ffv1Clip(
+                        dir.resolve("c.mkv"), 20, 12, 8, TestMedia.randomFrames(20, 12, 1, 3));
+        Path mask = dir.resolve("mask.png");
+        TestMedia.writeImage(
+                mask, "png", 10, 10, TestMedia.flat(10, 10, new int[] {255, 255, 255}));
+        StreamHeader inpaint = settings().toBuilder().setTask(TaskKind.INPAINT).build();
+        IngestSpec spec = new IngestSpec(clip, "s-9", inpaint, mask, null, SizeLimits.DEFAULT);
+        try (VideoSource v = VideoSource.open(clip)) {
+            assertThatThrownBy(() -> FrameExtras.open(spec, v.info()))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining(mask.toString())
+                    .hasMessageContaining(clip.toString());
+        }
+    }
+}
