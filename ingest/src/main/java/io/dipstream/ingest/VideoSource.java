@@ -7,20 +7,12 @@ import static org.bytedeco.ffmpeg.global.swscale.SWS_FULL_CHR_H_INT;
 
 import io.dipstream.frames.BadInputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.IllegalFormatException;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -54,12 +46,6 @@ public final class VideoSource implements AutoCloseable {
      * Extensions accepted in an image directory, mapped to FFmpeg decoder families; one family per
      * directory.
      */
-    private static final List<Set<String>> IMAGE_FAMILIES =
-            List.of(Set.of("png"), Set.of("jpg", "jpeg"), Set.of("bmp"), Set.of("tif", "tiff"));
-
-    private static final String IMAGE_EXTENSIONS = "png, jpg, jpeg, bmp, tif, tiff";
-    private static final double DEFAULT_SEQUENCE_FPS = 25.0;
-    private static final Pattern PRINTF_INDEX = Pattern.compile("%0?\\d*d");
 
     /**
      * Demuxers that render text files as ANSI/ASCII art "video": never what a restoration input is.
@@ -118,11 +104,12 @@ public final class VideoSource implements AutoCloseable {
             throw new BadInputException(
                     input + ": frame rate must be a positive number, got " + fps.getAsDouble());
         }
-        double fallbackFps = fps.orElse(DEFAULT_SEQUENCE_FPS);
+        double fallbackFps = fps.orElse(ImageSequence.DEFAULT_SEQUENCE_FPS);
         if (Files.isDirectory(input)) {
             return openDirectory(input, fallbackFps);
         }
-        if (!Files.exists(input) && PRINTF_INDEX.matcher(fileName(input)).find()) {
+        if (!Files.exists(input)
+                && ImageSequence.PRINTF_INDEX.matcher(ImageSequence.fileName(input)).find()) {
             return openPattern(input, fallbackFps);
         }
         if (!Files.exists(input)) {
@@ -159,7 +146,7 @@ public final class VideoSource implements AutoCloseable {
             throw new BadInputException(
                     pattern + ": directory of the image sequence pattern not found");
         }
-        long count = countPatternFiles(pattern);
+        long count = ImageSequence.countPatternFiles(pattern);
         if (count == 0) {
             throw new BadInputException(
                     pattern + ": no files match this pattern (the first index must be 0 to 4)");
@@ -178,8 +165,8 @@ public final class VideoSource implements AutoCloseable {
     }
 
     private static VideoSource openDirectory(Path dir, double fps) {
-        List<Path> images = listImages(dir);
-        Path list = writeConcatList(dir, images, fps);
+        List<Path> images = ImageSequence.listImages(dir);
+        Path list = ImageSequence.writeConcatList(dir, images, fps);
         FFmpegFrameGrabber grabber = newGrabber(list.toString());
         grabber.setFormat("concat");
         // The list holds absolute paths, which the concat demuxer only accepts with safe=0.
@@ -362,142 +349,6 @@ public final class VideoSource implements AutoCloseable {
                 audio ? grabber.getAudioChannels() : 0,
                 audio ? grabber.getSampleRate() : 0,
                 formatName);
-    }
-
-    private static List<Path> listImages(Path dir) {
-        List<Path> images;
-        try (Stream<Path> entries = Files.list(dir)) {
-            // Dotfiles are skipped: macOS "._frame.png" resource forks and our own partial outputs
-            // are not frames.
-            images =
-                    entries.filter(Files::isRegularFile)
-                            .filter(p -> !fileName(p).startsWith("."))
-                            .filter(p -> familyOf(p) >= 0)
-                            .sorted(
-                                    Comparator.comparing(
-                                            VideoSource::fileName, VideoSource::compareNatural))
-                            .toList();
-        } catch (IOException e) {
-            throw new BadInputException(
-                    dir + ": cannot list directory (" + e.getMessage() + ")", e);
-        }
-        if (images.isEmpty()) {
-            throw new BadInputException(
-                    dir + ": directory contains no images (" + IMAGE_EXTENSIONS + ")");
-        }
-        // The concat demuxer decodes the whole list with the first file's decoder.
-        Set<String> kinds = new TreeSet<>();
-        images.forEach(p -> kinds.add(extension(p)));
-        if (images.stream().mapToInt(VideoSource::familyOf).distinct().count() > 1) {
-            throw new BadInputException(
-                    dir
-                            + ": directory mixes image types "
-                            + kinds
-                            + "; put one kind of image per sequence");
-        }
-        return images;
-    }
-
-    private static Path writeConcatList(Path dir, List<Path> images, double fps) {
-        StringBuilder sb = new StringBuilder("ffconcat version 1.0\n");
-        // Durations give the demuxer consistent timestamps; the frames' own timestamps are derived
-        // from the index anyway.
-        String duration = String.format(Locale.ROOT, "duration %.9f%n", 1.0 / fps);
-        for (Path image : images) {
-            // ffconcat quoting: inside '...' a single quote is written as '\''.
-            String p = image.toAbsolutePath().toString().replace("'", "'\\''");
-            sb.append("file '").append(p).append("'\n").append(duration);
-        }
-        try {
-            Path list = Files.createTempFile("dipstream-sequence-", ".ffconcat");
-            Files.writeString(list, sb, StandardCharsets.UTF_8);
-            return list;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the image list for " + dir, e);
-        }
-    }
-
-    /**
-     * Mirrors image2's default search: the first index in 0..4 that exists, then consecutive
-     * indices. Returns -1 when Java cannot expand the pattern (then FFmpeg has the last word).
-     */
-    private static long countPatternFiles(Path pattern) {
-        String name = fileName(pattern);
-        Path dir = pattern.toAbsolutePath().getParent();
-        try {
-            int start = 0;
-            while (start < 5
-                    && !Files.exists(dir.resolve(String.format(Locale.ROOT, name, start)))) {
-                start++;
-            }
-            long count = 0;
-            while (Files.exists(dir.resolve(String.format(Locale.ROOT, name, start + count)))) {
-                count++;
-            }
-            return count;
-        } catch (IllegalFormatException e) {
-            return -1;
-        }
-    }
-
-    private static int familyOf(Path p) {
-        String ext = extension(p);
-        for (int i = 0; i < IMAGE_FAMILIES.size(); i++) {
-            if (IMAGE_FAMILIES.get(i).contains(ext)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String extension(Path p) {
-        String name = fileName(p);
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    private static String fileName(Path p) {
-        Path name = p.getFileName();
-        return name == null ? "" : name.toString();
-    }
-
-    /** Orders digit runs by numeric value so unpadded frame numbers stay in sequence. */
-    static int compareNatural(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int cmp =
-                        na.length() != nb.length()
-                                ? Integer.compare(na.length(), nb.length())
-                                : na.compareTo(nb);
-                if (cmp != 0) {
-                    return cmp;
-                }
-            } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
-                }
-                i++;
-                j++;
-            }
-        }
-        int rest = Integer.compare(a.length() - i, b.length() - j);
-        // Equal under numeric comparison (e.g. "f01" vs "f1"): fall back to plain order for a
-        // total, stable result.
-        return rest != 0 ? rest : a.compareTo(b);
     }
 
     /**

@@ -219,7 +219,7 @@ class VideoSourceTest {
         List<String> names =
                 new ArrayList<>(
                         List.of("f10.png", "f2.png", "f1.png", "f02.png", "a.png", "f1b.png"));
-        names.sort(VideoSource::compareNatural);
+        names.sort(ImageSequence::compareNatural);
         assertThat(names)
                 .containsExactly("a.png", "f1.png", "f1b.png", "f02.png", "f2.png", "f10.png");
     }
