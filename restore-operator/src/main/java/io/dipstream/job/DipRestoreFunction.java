@@ -112,6 +112,7 @@ public class DipRestoreFunction
             LOG.info("stream {}: frame {} already restored, dropped", id, f.getIndex());
             return;
         }
+        FaultInjection.beforeFrame(f.getIndex());
         FrameRestorer.Restored r = restorer.restore(h, f, network.value(), (i, n, loss) -> {});
         if (r.state() != null) {
             network.update(r.state());
