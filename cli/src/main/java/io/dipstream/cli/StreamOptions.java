@@ -92,18 +92,15 @@ final class StreamOptions {
 
     private VideoSchedule schedule(TaskKind kind, Preset p, int f) {
         Task engineTask = kind == TaskKind.PASSTHROUGH ? Task.DENOISE : Task.valueOf(kind.name());
-        DipSettings base = p.settings(engineTask, f);
+        DipSettings preset = p.settings(engineTask, f);
+        DipSettings base =
+                firstIterations == null
+                        ? preset
+                        : CliParsing.parse(() -> preset.withIterations(firstIterations));
         VideoSchedule d = VideoSchedule.of(base);
-        int first = firstIterations == null ? d.firstFrame() : firstIterations;
-        int later =
-                frameIterations == null
-                        ? Math.min(
-                                first,
-                                firstIterations == null
-                                        ? d.laterFrames()
-                                        : Math.max(10, first / 10))
-                        : frameIterations;
-        return CliParsing.parse(() -> new VideoSchedule(first, later));
+        return frameIterations == null
+                ? d
+                : CliParsing.parse(() -> new VideoSchedule(d.firstFrame(), frameIterations));
     }
 
     private TaskKind taskKind() {

@@ -2,13 +2,13 @@ package io.dipstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dipstream.ingest.DecodedFrame;
 import io.dipstream.ingest.VideoInfo;
 import io.dipstream.ingest.VideoSource;
 import io.dipstream.job.FaultInjection;
 import io.dipstream.sink.Codec;
 import io.dipstream.sink.VideoWriter;
 import io.dipstream.sink.WriterSpec;
+import io.dipstream.testing.TestMedia;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,16 +80,6 @@ class RestorePipelineITCase {
         }
     }
 
-    static List<byte[]> read(Path p) {
-        List<byte[]> frames = new ArrayList<>();
-        try (VideoSource s = VideoSource.open(p)) {
-            for (DecodedFrame f = s.next(); f != null; f = s.next()) {
-                frames.add(f.rgb());
-            }
-        }
-        return frames;
-    }
-
     static double mse(byte[] a, byte[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
@@ -138,7 +128,7 @@ class RestorePipelineITCase {
             assertThat(info.height()).isEqualTo(H);
             assertThat(info.fps()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
         }
-        List<byte[]> restored = read(out);
+        List<byte[]> restored = TestMedia.rgbFrames(out);
         assertThat(restored).hasSize(FRAMES);
         double noisyMse = 0;
         double restoredMse = 0;
@@ -197,8 +187,8 @@ class RestorePipelineITCase {
             System.clearProperty(FaultInjection.PROPERTY);
         }
         assertThat(FaultInjection.takeFired()).as("the failure was injected").isTrue();
-        List<byte[]> a = read(undisturbed);
-        List<byte[]> b = read(recovered);
+        List<byte[]> a = TestMedia.rgbFrames(undisturbed);
+        List<byte[]> b = TestMedia.rgbFrames(recovered);
         assertThat(b).hasSize(FRAMES);
         for (int i = 0; i < FRAMES; i++) {
             assertThat(b.get(i)).as("frame %d", i).isEqualTo(a.get(i));
@@ -233,7 +223,7 @@ class RestorePipelineITCase {
             assertThat(s.info().fps()).isEqualTo(src.info().fps());
             assertThat(s.info().hasAudio()).isTrue();
         }
-        assertThat(read(out)).hasSize(read(in).size());
+        assertThat(TestMedia.rgbFrames(out)).hasSize(TestMedia.rgbFrames(in).size());
     }
 
     @Test

@@ -6,12 +6,11 @@ import io.dipstream.cli.embedded.EmbeddedKafka;
 import io.dipstream.cli.embedded.LocalJob;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.TopicSetup;
-import io.dipstream.ingest.DecodedFrame;
-import io.dipstream.ingest.VideoSource;
 import io.dipstream.job.JobConfig;
 import io.dipstream.sink.Codec;
 import io.dipstream.sink.VideoWriter;
 import io.dipstream.sink.WriterSpec;
+import io.dipstream.testing.TestMedia;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,16 +64,6 @@ class SeparatePartsITCase {
         return frames;
     }
 
-    static List<byte[]> read(Path p) {
-        List<byte[]> frames = new ArrayList<>();
-        try (VideoSource s = VideoSource.open(p)) {
-            for (DecodedFrame f = s.next(); f != null; f = s.next()) {
-                frames.add(f.rgb());
-            }
-        }
-        return frames;
-    }
-
     static Path fullHdClip(String name, List<byte[]> frames) {
         Path p = dir.resolve(name);
         try (VideoWriter w =
@@ -117,7 +106,7 @@ class SeparatePartsITCase {
                                 "--idle-timeout-s",
                                 "120"))
                 .isZero();
-        List<byte[]> back = read(out);
+        List<byte[]> back = TestMedia.rgbFrames(out);
         assertThat(back).hasSize(2);
         for (int i = 0; i < 2; i++) {
             assertThat(back.get(i)).as("frame %d", i).isEqualTo(frames.get(i));
@@ -141,6 +130,6 @@ class SeparatePartsITCase {
                         "passthrough",
                         "--no-progress");
         assertThat(rc).isZero();
-        assertThat(read(out)).hasSize(48);
+        assertThat(TestMedia.rgbFrames(out)).hasSize(48);
     }
 }

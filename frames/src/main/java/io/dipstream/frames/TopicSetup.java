@@ -2,7 +2,6 @@ package io.dipstream.frames;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -35,8 +34,7 @@ public final class TopicSetup {
             List<NewTopic> missing = new ArrayList<>();
             for (String t : List.of(Topics.FRAMES, Topics.RESTORED, Topics.DEAD_LETTER)) {
                 if (!existing.contains(t)) {
-                    missing.add(
-                            new NewTopic(t, partitions, replication).configs(topicConfig(limits)));
+                    missing.add(new NewTopic(t, partitions, replication).configs(limits.topic()));
                 }
             }
             if (!missing.isEmpty()) {
@@ -59,9 +57,5 @@ public final class TopicSetup {
                             + (e.getCause() == null ? e : e.getCause()).getMessage(),
                     e);
         }
-    }
-
-    private static Map<String, String> topicConfig(SizeLimits limits) {
-        return limits.topic();
     }
 }

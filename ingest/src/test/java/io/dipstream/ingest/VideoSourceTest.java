@@ -35,7 +35,7 @@ class VideoSourceTest {
             assertThat(info.frameCount()).isIn(10L, -1L);
             assertThat(info.formatName()).contains("mp4");
 
-            List<DecodedFrame> frames = readAll(source);
+            List<DecodedFrame> frames = TestMedia.decodeAll(source);
             assertThat(frames).hasSize(10);
             for (int i = 0; i < frames.size(); i++) {
                 DecodedFrame f = frames.get(i);
@@ -65,7 +65,7 @@ class VideoSourceTest {
 
         try (VideoSource source = VideoSource.open(clip)) {
             assertThat(source.info().hasAudio()).isFalse();
-            List<DecodedFrame> frames = readAll(source);
+            List<DecodedFrame> frames = TestMedia.decodeAll(source);
             assertThat(frames).hasSize(3);
             for (int i = 0; i < 3; i++) {
                 assertThat(frames.get(i).rgb()).as("frame %d", i).isEqualTo(expected.get(i));
@@ -93,7 +93,7 @@ class VideoSourceTest {
             assertThat(source.info().height()).isEqualTo(12);
             assertThat(source.info().fps()).isEqualTo(12.5);
             assertThat(source.info().frameCount()).isEqualTo(11);
-            List<DecodedFrame> frames = readAll(source);
+            List<DecodedFrame> frames = TestMedia.decodeAll(source);
             assertThat(frames).hasSize(11);
             for (int i = 0; i < frames.size(); i++) {
                 assertThat(TestMedia.pixel(frames.get(i).rgb(), 20, 3, 3))
@@ -121,7 +121,7 @@ class VideoSourceTest {
             assertThat(source.info().height()).isEqualTo(10);
             assertThat(source.info().fps()).isEqualTo(25.0);
             assertThat(source.info().frameCount()).isEqualTo(4);
-            List<DecodedFrame> frames = readAll(source);
+            List<DecodedFrame> frames = TestMedia.decodeAll(source);
             assertThat(frames).hasSize(4);
             assertThat(frames)
                     .extracting(DecodedFrame::ptsMicros)
@@ -138,7 +138,7 @@ class VideoSourceTest {
                 dir.resolve("a.bmp"), "bmp", 8, 8, TestMedia.flat(8, 8, TestMedia.colorOf(0)));
         List<Path> before = tempLists();
         try (VideoSource source = VideoSource.open(dir)) {
-            assertThat(readAll(source)).hasSize(1);
+            assertThat(TestMedia.decodeAll(source)).hasSize(1);
         }
         assertThat(tempLists()).isEqualTo(before);
     }
@@ -238,14 +238,6 @@ class VideoSourceTest {
         assertThatThrownBy(() -> new DecodedFrame(0, 0, 2, 2, new byte[11]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rgb");
-    }
-
-    static List<DecodedFrame> readAll(VideoSource source) {
-        List<DecodedFrame> frames = new ArrayList<>();
-        for (DecodedFrame f = source.next(); f != null; f = source.next()) {
-            frames.add(f);
-        }
-        return frames;
     }
 
     private static List<Path> tempLists() throws IOException {

@@ -8,7 +8,9 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
+import io.dipstream.ingest.DecodedFrame;
 import io.dipstream.ingest.FfmpegLogging;
+import io.dipstream.ingest.VideoSource;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -163,5 +165,21 @@ public final class TestMedia {
             throws FFmpegFrameRecorder.Exception {
         ByteBuffer buf = ByteBuffer.allocateDirect(rgb.length).put(rgb).flip();
         r.recordImage(width, height, Frame.DEPTH_UBYTE, 3, width * 3, AV_PIX_FMT_RGB24, buf);
+    }
+
+    /** Every frame {@code source} has left, in order. */
+    public static List<DecodedFrame> decodeAll(VideoSource source) {
+        List<DecodedFrame> frames = new ArrayList<>();
+        for (DecodedFrame f = source.next(); f != null; f = source.next()) {
+            frames.add(f);
+        }
+        return frames;
+    }
+
+    /** The RGB samples of every frame of {@code file}. */
+    public static List<byte[]> rgbFrames(Path file) {
+        try (VideoSource s = VideoSource.open(file)) {
+            return decodeAll(s).stream().map(DecodedFrame::rgb).toList();
+        }
     }
 }

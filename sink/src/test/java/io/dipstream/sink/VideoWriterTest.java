@@ -103,7 +103,7 @@ class VideoWriterTest {
             assertThat(info.hasAudio()).isTrue();
             assertThat(info.audioChannels()).isEqualTo(1);
             assertThat(info.sampleRate()).isEqualTo(TestMedia.SAMPLE_RATE);
-            List<DecodedFrame> frames = readAll(result);
+            List<DecodedFrame> frames = TestMedia.decodeAll(result);
             assertThat(frames).hasSize(10);
             assertThat(frames)
                     .extracting(DecodedFrame::ptsMicros)
@@ -137,7 +137,7 @@ class VideoWriterTest {
         }
         try (VideoSource result = VideoSource.open(out)) {
             assertThat(result.info().hasAudio()).isTrue();
-            assertThat(readAll(result)).hasSize(5);
+            assertThat(TestMedia.decodeAll(result)).hasSize(5);
         }
         assertThat(containerDurationMicros(out))
                 .as("container duration")
@@ -169,7 +169,7 @@ class VideoWriterTest {
         }
         try (VideoSource result = VideoSource.open(out)) {
             assertThat(result.info().hasAudio()).isFalse();
-            assertThat(readAll(result)).hasSize(3);
+            assertThat(TestMedia.decodeAll(result)).hasSize(3);
         }
     }
 
@@ -332,15 +332,7 @@ class VideoWriterTest {
 
     private static List<DecodedFrame> decode(Path file) {
         try (VideoSource s = VideoSource.open(file)) {
-            return readAll(s);
+            return TestMedia.decodeAll(s);
         }
-    }
-
-    private static List<DecodedFrame> readAll(VideoSource source) {
-        List<DecodedFrame> frames = new ArrayList<>();
-        for (DecodedFrame f = source.next(); f != null; f = source.next()) {
-            frames.add(f);
-        }
-        return frames;
     }
 }
