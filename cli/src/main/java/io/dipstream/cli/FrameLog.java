@@ -25,7 +25,8 @@ final class FrameLog implements AutoCloseable {
         }
         try {
             BufferedWriter w = Files.newBufferedWriter(path);
-            w.write("index,pts_micros,cold,iterations,seconds,final_loss,backtracks\n");
+            w.write(
+                    "index,pts_micros,cold,iterations,seconds,final_loss,backtracks,scene_cut,scene_distance\n");
             return new FrameLog(w);
         } catch (IOException e) {
             throw new BadInputException(
@@ -42,14 +43,16 @@ final class FrameLog implements AutoCloseable {
             out.write(
                     String.format(
                             Locale.ROOT,
-                            "%d,%d,%b,%d,%.4f,%.8g,%d%n",
+                            "%d,%d,%b,%d,%.4f,%.8g,%d,%b,%.4f%n",
                             f.getIndex(),
                             f.getPtsMicros(),
                             s.getCold(),
                             s.getIterations(),
                             s.getSeconds(),
                             s.getFinalLoss(),
-                            s.getBacktracks()));
+                            s.getBacktracks(),
+                            s.getSceneCut(),
+                            s.getSceneDistance()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package io.dipstream.cli;
 
 import io.dipstream.dip.DipSettings;
 import io.dipstream.dip.Preset;
+import io.dipstream.dip.StopRule;
 import io.dipstream.dip.Task;
 import io.dipstream.dip.VideoSchedule;
 import io.dipstream.frames.BadInputException;
@@ -13,6 +14,12 @@ import picocli.CommandLine.Option;
 
 /** Options that say how a stream is restored; they become its header's settings. */
 final class StreamOptions {
+    /**
+     * Three times the largest frame-to-frame distance of the pan sample (0.022; σ=25 noise moves it
+     * by less than 0.002), a third of the distance of its first and last frames (0.17).
+     */
+    static final double SCENE_CUT_THRESHOLD = 0.06;
+
     @Option(
             names = "--task",
             defaultValue = "denoise",
@@ -50,8 +57,36 @@ final class StreamOptions {
 
     @Option(
             names = "--frame-iterations",
-            description = "iterations of each warm-started frame (default: a tenth of the first)")
+            description = "most iterations of a warm-started frame (default: a fifth of the first)")
     Integer frameIterations;
+
+    @Option(
+            names = "--fixed-schedule",
+            description =
+                    "every warm-started frame runs exactly --frame-iterations (default: stop"
+                            + " earlier once its outputs settle)")
+    boolean fixedSchedule;
+
+    @Option(
+            names = "--min-frame-iterations",
+            description = "iterations a warm-started frame always runs (default: first/50, >= 5)")
+    Integer minFrameIterations;
+
+    @Option(
+            names = "--frame-patience",
+            description =
+                    "a warm-started frame stops after this many iterations without a new minimum"
+                            + " of its outputs' running variance (default: twice the minimum)")
+    Integer framePatience;
+
+    @Option(
+            names = "--scene-cut-threshold",
+            defaultValue = "" + SCENE_CUT_THRESHOLD,
+            description =
+                    "a frame whose 8x8 mean-colour grid differs from the previous frame's by more"
+                            + " than this (mean absolute difference, 0-1) starts the long schedule"
+                            + " from fresh weights; 0 = off (default: ${DEFAULT-VALUE})")
+    double sceneCutThreshold;
 
     @Option(
             names = "--reset-adam",
@@ -85,6 +120,9 @@ final class StreamOptions {
                 .setSeed(seed)
                 .setFirstFrameIterations(s.firstFrame())
                 .setLaterFrameIterations(s.laterFrames())
+                .setMinFrameIterations(s.laterStop() == null ? 0 : s.laterStop().minIterations())
+                .setFramePatience(s.laterStop() == null ? 0 : s.laterStop().patience())
+                .setSceneCutThreshold((float) sceneCutThreshold)
                 .setCarryAdam(!resetAdam)
                 .setColdEveryFrame(coldEveryFrame)
                 .build();
@@ -97,10 +135,27 @@ final class StreamOptions {
                 firstIterations == null
                         ? preset
                         : CliParsing.parse(() -> preset.withIterations(firstIterations));
-        VideoSchedule d = VideoSchedule.of(base);
-        return frameIterations == null
-                ? d
-                : CliParsing.parse(() -> new VideoSchedule(d.firstFrame(), frameIterations));
+        if (!(sceneCutThreshold >= 0) || sceneCutThreshold > 1) {
+            throw new BadInputException(
+                    "--scene-cut-threshold must be in [0, 1], got " + sceneCutThreshold);
+        }
+        return CliParsing.parse(
+                () -> {
+                    VideoSchedule d = VideoSchedule.of(base);
+                    if (frameIterations != null) {
+                        d = d.withLaterFrames(frameIterations);
+                    }
+                    if (fixedSchedule) {
+                        return d.fixed();
+                    }
+                    int min =
+                            minFrameIterations != null
+                                    ? minFrameIterations
+                                    : d.laterStop().minIterations();
+                    int patience = framePatience != null ? framePatience : d.laterStop().patience();
+                    return new VideoSchedule(
+                            d.firstFrame(), d.laterFrames(), StopRule.of(min, patience));
+                });
     }
 
     private TaskKind taskKind() {

@@ -34,16 +34,21 @@ class RestorePipelineITCase {
 
     /** A smooth pattern drifting right, so every frame differs from its neighbours. */
     static List<byte[]> cleanClip() {
+        return cleanClip(4);
+    }
+
+    /** The drifting pattern at {@code speed} pixels per frame. */
+    static List<byte[]> cleanClip(double speed) {
         List<byte[]> frames = new ArrayList<>();
         for (int t = 0; t < FRAMES; t++) {
             byte[] rgb = new byte[W * H * 3];
             for (int y = 0; y < H; y++) {
                 for (int x = 0; x < W; x++) {
-                    double s = Math.sin((x + 4.0 * t) / 5.0) * Math.cos(y / 6.0);
+                    double s = Math.sin((x + speed * t) / 5.0) * Math.cos(y / 6.0);
                     int i = (y * W + x) * 3;
                     rgb[i] = (byte) (128 + 90 * s);
-                    rgb[i + 1] = (byte) (100 + 60 * Math.cos((x - 2.0 * t) / 7.0));
-                    rgb[i + 2] = (byte) (60 + 3 * y + 10 * t);
+                    rgb[i + 1] = (byte) (100 + 60 * Math.cos((x - speed / 2 * t) / 7.0));
+                    rgb[i + 2] = (byte) (60 + 3 * y + 2.5 * speed * t);
                 }
             }
             frames.add(rgb);
@@ -192,6 +197,65 @@ class RestorePipelineITCase {
         assertThat(b).hasSize(FRAMES);
         for (int i = 0; i < FRAMES; i++) {
             assertThat(b.get(i)).as("frame %d", i).isEqualTo(a.get(i));
+        }
+    }
+
+    /**
+     * A clip of two scenes, the pattern drifting a pixel per frame and then its colour negative:
+     * the frame after the cut starts from fresh weights on the long schedule, the frames around it
+     * are warm-started.
+     */
+    @Test
+    void aSceneCutRestartsTheLongSchedule() throws Exception {
+        List<byte[]> frames = cleanClip(1);
+        int cut = FRAMES / 2;
+        for (int t = cut; t < FRAMES; t++) {
+            byte[] f = frames.get(t);
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (byte) (255 - (f[i] & 0xff));
+            }
+        }
+        Path in = dir.resolve("two-scenes.mkv");
+        write(in, noisy(frames, 25), 10);
+        Path log = dir.resolve("frames.csv");
+        int rc =
+                Main.run(
+                        "restore",
+                        "-i",
+                        in.toString(),
+                        "-o",
+                        dir.resolve("restored.mkv").toString(),
+                        "--preset",
+                        "fast",
+                        "--first-iterations",
+                        "40",
+                        "--frame-iterations",
+                        "8",
+                        "--no-progress",
+                        "--frame-log",
+                        log.toString());
+        assertThat(rc).isZero();
+        List<String> rows = Files.readAllLines(log);
+        List<String> header = List.of(rows.get(0).split(","));
+        int coldCol = header.indexOf("cold");
+        int cutCol = header.indexOf("scene_cut");
+        int itCol = header.indexOf("iterations");
+        assertThat(rows).hasSize(FRAMES + 1);
+        for (int i = 0; i < FRAMES; i++) {
+            String[] r = rows.get(i + 1).split(",");
+            boolean atCut = i == cut;
+            assertThat(Boolean.parseBoolean(r[cutCol]))
+                    .as("scene cut at frame %d", i)
+                    .isEqualTo(atCut);
+            assertThat(Boolean.parseBoolean(r[coldCol]))
+                    .as("cold at frame %d", i)
+                    .isEqualTo(i == 0 || atCut);
+            int iterations = Integer.parseInt(r[itCol]);
+            if (i == 0 || atCut) {
+                assertThat(iterations).as("iterations of cold frame %d", i).isEqualTo(40);
+            } else {
+                assertThat(iterations).as("iterations of warm frame %d", i).isBetween(5, 8);
+            }
         }
     }
 

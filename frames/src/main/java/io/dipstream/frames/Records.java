@@ -92,7 +92,14 @@ public final class Records {
                                 Boolean.toString(h.getCarryAdam()),
                                 h.getWidth() + "x" + h.getHeight())
                         // Fields added later join only when set, so older hashes stay valid.
-                        + (h.getColdEveryFrame() ? "|cold-every-frame" : "");
+                        + (h.getColdEveryFrame() ? "|cold-every-frame" : "")
+                        + (h.getFramePatience() > 0
+                                ? "|adaptive:"
+                                        + h.getMinFrameIterations()
+                                        + "/"
+                                        + h.getFramePatience()
+                                : "")
+                        + (h.getSceneCutThreshold() > 0 ? "|cuts:" + h.getSceneCutThreshold() : "");
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")

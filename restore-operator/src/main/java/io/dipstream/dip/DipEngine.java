@@ -59,6 +59,22 @@ public final class DipEngine {
             boolean cold,
             boolean resetAdam,
             IterationListener listener) {
+        return run(problem, settings, seed, cold, resetAdam, null, listener);
+    }
+
+    /**
+     * As {@link #run(Problem, DipSettings, long, boolean, boolean, IterationListener)}, ending
+     * early when {@code stop} (if not null) says the outputs have settled; {@code
+     * settings.iterations()} is then the cap.
+     */
+    public DipResult run(
+            Problem problem,
+            DipSettings settings,
+            long seed,
+            boolean cold,
+            boolean resetAdam,
+            StopRule stop,
+            IterationListener listener) {
         long t0 = System.nanoTime();
         SkipConfig cfg = settings.net();
         boolean flash = problem.task() == Task.FLASH;
@@ -106,7 +122,10 @@ public final class DipEngine {
         int backtracks = 0;
         boolean avgStarted = false;
         int n = settings.iterations();
+        OutputVariance settle = stop == null ? null : new OutputVariance(out0, stop);
+        int done = 0;
         for (int it = 0; it < n; it++) {
+            done = it + 1;
             if (settings.regNoise() > 0) {
                 Nd4j.getExecutioner()
                         .exec(new GaussianDistribution(noise, 0.0, settings.regNoise()), rng);
@@ -128,7 +147,10 @@ public final class DipEngine {
             lastGood = loss;
             net.backward(objective.gradient());
             adam.step(settings.learningRate());
-            if (ema > 0) {
+            // A warm run's first outputs are still the previous frame's fit: with a stopping
+            // rule the average of outputs starts once the rule's minimum has been run.
+            boolean averaging = stop == null || it + 1 >= stop.minIterations();
+            if (ema > 0 && averaging) {
                 if (!avgStarted) {
                     avg.assign(out);
                     avgStarted = true;
@@ -139,6 +161,9 @@ public final class DipEngine {
                 }
             }
             listener.iteration(it + 1, n, loss);
+            if (settle != null && settle.updateAndCheck(it + 1)) {
+                break;
+            }
         }
         INDArray result = avg;
         if (ema == 0 || !avgStarted) {
@@ -149,7 +174,7 @@ public final class DipEngine {
         Image restored = fromArray(result).crop(outH, outW);
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new DipResult(
-                restored, settings.preset(), seed, n, backtracks, lastGood, seconds, VERSION);
+                restored, settings.preset(), seed, done, backtracks, lastGood, seconds, VERSION);
     }
 
     /**

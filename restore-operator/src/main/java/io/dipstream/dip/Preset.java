@@ -13,20 +13,25 @@ import java.util.Locale;
  *   <li>{@code balanced}: the paper's architecture at half the width and about a third of the
  *       iterations, for CPU work.
  *   <li>{@code fast}: a small net and few iterations, for demos and tests.
+ *   <li>{@code archival}: old film. Dust and scratches are detected (by ingest) and become the
+ *       frame's inpainting mask, and the known pixels are denoised in the same loss; so whatever
+ *       the task, the fit is {@code balanced}'s denoising one: its net, schedule and early
+ *       stopping.
  * </ul>
  */
 public enum Preset {
     PAPER,
     BALANCED,
-    FAST;
+    FAST,
+    ARCHIVAL;
 
-    /** Parses paper, balanced or fast. */
+    /** Parses paper, balanced, fast or archival. */
     public static Preset parse(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown preset '" + name + "': use paper, balanced or fast");
+                    "unknown preset '" + name + "': use paper, balanced, fast or archival");
         }
     }
 
@@ -98,6 +103,7 @@ public enum Preset {
                     };
             case BALANCED -> scaled(PAPER.settings(task, factor), 64, 3, p);
             case FAST -> scaled(PAPER.settings(task, factor), 16, 15, p);
+            case ARCHIVAL -> scaled(PAPER.settings(Task.DENOISE, 1), 64, 3, p);
         };
     }
 

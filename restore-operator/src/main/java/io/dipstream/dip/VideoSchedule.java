@@ -1,19 +1,29 @@
 package io.dipstream.dip;
 
 /**
- * How many iterations each frame of a video gets: the first frame of a stream starts from random
- * weights and gets the preset's full schedule; every later frame starts from the previous frame's
- * weights (warm start) and gets a short one.
+ * How many iterations each frame of a video gets: the first frame of a stream (or of a scene)
+ * starts from random weights and gets the preset's full schedule; every later frame starts from the
+ * previous frame's weights (warm start) and gets a short one, either fixed or ended by a {@link
+ * StopRule} once its outputs settle.
  *
  * @param firstFrame iterations of a cold frame
- * @param laterFrames iterations of a warm-started frame, at most {@code firstFrame}
+ * @param laterFrames iterations of a warm-started frame (the cap when {@code laterStop} is set), at
+ *     most {@code firstFrame}
+ * @param laterStop when warm frames may stop before {@code laterFrames}; null for a fixed count
  */
-public record VideoSchedule(int firstFrame, int laterFrames) {
+public record VideoSchedule(int firstFrame, int laterFrames, StopRule laterStop) {
     /**
-     * Warm frames start from weights that already fit a nearly identical image, so a tenth of the
-     * schedule (at least 10 iterations) is the starting point; issue 5 measures and tunes it.
+     * A warm frame may use up to a fifth of the long schedule: frames after fast motion need it,
+     * while the stopping rule ends the easy ones after a few iterations (measured in
+     * docs/benchmarks.md, "warm start").
      */
-    static final int WARM_DIVISOR = 10;
+    static final int WARM_CAP_DIVISOR = 5;
+
+    /**
+     * The stopping rule's minimum as a fraction of the long schedule; its patience is twice that
+     * (patience equal to the minimum stopped too early: docs/benchmarks.md, "warm start").
+     */
+    static final int WARM_MIN_DIVISOR = 50;
 
     /** The moving average of outputs should span about the last quarter of a run. */
     static final double EMA_WINDOW_FRACTION = 0.25;
@@ -29,12 +39,43 @@ public record VideoSchedule(int firstFrame, int laterFrames) {
                             + "], got "
                             + laterFrames);
         }
+        if (laterStop != null && laterStop.minIterations() > laterFrames) {
+            throw new IllegalArgumentException(
+                    "the stopping rule's minimum "
+                            + laterStop.minIterations()
+                            + " exceeds laterFrames="
+                            + laterFrames);
+        }
     }
 
-    /** The default schedule for {@code settings}: its iterations, then a tenth of them. */
+    /** A fixed short schedule. */
+    public VideoSchedule(int firstFrame, int laterFrames) {
+        this(firstFrame, laterFrames, null);
+    }
+
+    /**
+     * The default schedule for {@code settings}: its iterations, then adaptive warm frames capped
+     * at a fifth of them.
+     */
     public static VideoSchedule of(DipSettings settings) {
         int first = settings.iterations();
-        return new VideoSchedule(first, Math.min(first, Math.max(10, first / WARM_DIVISOR)));
+        int cap = Math.min(first, Math.max(10, first / WARM_CAP_DIVISOR));
+        int min = Math.min(cap, Math.max(5, first / WARM_MIN_DIVISOR));
+        return new VideoSchedule(first, cap, StopRule.of(min, 2 * min));
+    }
+
+    /** This schedule with warm frames capped at {@code n} iterations. */
+    public VideoSchedule withLaterFrames(int n) {
+        StopRule s = laterStop;
+        if (s != null && s.minIterations() > n) {
+            s = new StopRule(n, s.patience(), s.alpha());
+        }
+        return new VideoSchedule(firstFrame, n, s);
+    }
+
+    /** This schedule with a fixed count for warm frames. */
+    public VideoSchedule fixed() {
+        return new VideoSchedule(firstFrame, laterFrames, null);
     }
 
     /**

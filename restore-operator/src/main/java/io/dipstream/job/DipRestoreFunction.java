@@ -7,6 +7,7 @@ import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.restore.FrameRestorer;
+import io.dipstream.restore.SceneSignature;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -24,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * The keyed operator of the restore job: one key per stream, whose frames it restores in order,
  * each warm-started from the previous frame's network state kept in keyed state.
  *
- * <p>Guarantees: a stream's header, weights, Adam moments and progress live in Flink state (so a
- * restart from a checkpoint continues with the same weights); frames already restored are dropped
- * when replayed; a record that does not parse, has an unknown version, belongs to another key,
- * precedes its header or does not fit it goes to {@link #DEAD_LETTERS} with the reason, and the job
- * goes on; one {@link FrameRestorer} (one network) per subtask serves all keys.
+ * <p>Guarantees: a stream's header, weights, Adam moments, progress and the last frame's scene
+ * signature live in Flink state (so a restart from a checkpoint continues with the same weights);
+ * frames already restored are dropped when replayed; a record that does not parse, has an unknown
+ * version, belongs to another key, precedes its header or does not fit it goes to {@link
+ * #DEAD_LETTERS} with the reason, and the job goes on; one {@link FrameRestorer} (one network) per
+ * subtask serves all keys.
  */
 public class DipRestoreFunction
         extends KeyedProcessFunction<String, Tuple2<String, byte[]>, Tuple2<String, byte[]>> {
@@ -43,6 +45,7 @@ public class DipRestoreFunction
     private transient ValueState<StreamHeader> header;
     private transient ValueState<NetworkState> network;
     private transient ValueState<StreamProgress> progress;
+    private transient ValueState<SceneSignature> scene;
     private transient Counter framesRestored;
     private transient Counter iterations;
     private transient volatile double lastLoss = Double.NaN;
@@ -53,6 +56,7 @@ public class DipRestoreFunction
         header = state("header", StreamHeaderSerializer.INSTANCE);
         network = state("network", NetworkStateSerializer.INSTANCE);
         progress = state("progress", StreamProgressSerializer.INSTANCE);
+        scene = state("scene", SceneSignatureSerializer.INSTANCE);
         restorer = new FrameRestorer();
         var metrics = getRuntimeContext().getMetricGroup();
         framesRestored = metrics.counter("framesRestored");
@@ -93,8 +97,7 @@ public class DipRestoreFunction
         StreamHeader known = header.value();
         if (known != null && !known.getConfigHash().equals(h.getConfigHash())) {
             // A new configuration under the same stream id starts the stream over.
-            network.clear();
-            progress.clear();
+            clearStream();
         }
         header.update(h);
         emit(out, Records.header(e.getStreamId(), FrameRestorer.outputHeader(h)));
@@ -113,9 +116,13 @@ public class DipRestoreFunction
             return;
         }
         FaultInjection.beforeFrame(f.getIndex());
-        FrameRestorer.Restored r = restorer.restore(h, f, network.value(), (i, n, loss) -> {});
+        FrameRestorer.Restored r =
+                restorer.restore(h, f, network.value(), scene.value(), (i, n, loss) -> {});
         if (r.state() != null) {
             network.update(r.state());
+        }
+        if (r.signature() != null) {
+            scene.update(r.signature());
         }
         var stats = r.frame().getStats();
         progress.update(p.after(f.getIndex(), stats.getIterations(), stats.getSeconds()));
@@ -128,9 +135,14 @@ public class DipRestoreFunction
 
     private void onEnd(Envelope e, Collector<Tuple2<String, byte[]>> out) {
         header.clear();
+        clearStream();
+        emit(out, e);
+    }
+
+    private void clearStream() {
         network.clear();
         progress.clear();
-        emit(out, e);
+        scene.clear();
     }
 
     private static void emit(Collector<Tuple2<String, byte[]>> out, Envelope e) {

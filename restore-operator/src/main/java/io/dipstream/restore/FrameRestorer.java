@@ -8,6 +8,7 @@ import io.dipstream.dip.IterationListener;
 import io.dipstream.dip.NetworkState;
 import io.dipstream.dip.Preset;
 import io.dipstream.dip.Problem;
+import io.dipstream.dip.StopRule;
 import io.dipstream.dip.VideoSchedule;
 import io.dipstream.frames.PlaneCodec;
 import io.dipstream.frames.RejectedRecordException;
@@ -30,13 +31,22 @@ import io.dipstream.frames.proto.TaskKind;
 public final class FrameRestorer {
     private final DipEngine engine = new DipEngine();
 
-    /** A restored frame and the network state to carry to the stream's next frame. */
-    public record Restored(FrameRecord frame, NetworkState state) {}
+    /**
+     * A restored frame and what to carry to the stream's next frame: the network state and the
+     * frame's scene signature (null when the stream does not detect scene cuts).
+     */
+    public record Restored(FrameRecord frame, NetworkState state, SceneSignature signature) {}
 
     /** The schedule of {@code header}'s stream. */
     public static VideoSchedule schedule(StreamHeader header) {
+        StopRule stop =
+                header.getFramePatience() > 0
+                        ? StopRule.of(
+                                Math.max(1, header.getMinFrameIterations()),
+                                header.getFramePatience())
+                        : null;
         return new VideoSchedule(
-                header.getFirstFrameIterations(), header.getLaterFrameIterations());
+                header.getFirstFrameIterations(), header.getLaterFrameIterations(), stop);
     }
 
     /** The header of the restored stream: the output size, everything else as the input's. */
@@ -53,21 +63,36 @@ public final class FrameRestorer {
             StreamHeader header,
             FrameRecord frame,
             NetworkState previous,
+            SceneSignature previousSignature,
             IterationListener listener)
             throws RejectedRecordException {
         checkSize(header, frame.getRgb(), "rgb", frame.getIndex());
         if (header.getTask() == TaskKind.PASSTHROUGH) {
             // The pixels go on as they came; the sink decodes and checks them.
-            return new Restored(frame.toBuilder().clearMask().clearGuide().build(), previous);
+            return new Restored(
+                    frame.toBuilder().clearMask().clearGuide().build(),
+                    previous,
+                    previousSignature);
         }
         byte[] rgb = PlaneCodec.decode(frame.getRgb());
         Problem problem = problem(header, frame, rgb);
-        boolean cold = previous == null || header.getColdEveryFrame();
+        SceneSignature signature =
+                header.getSceneCutThreshold() > 0
+                        ? SceneSignature.of(rgb, header.getWidth(), header.getHeight())
+                        : null;
+        double distance =
+                signature != null && previousSignature != null
+                        ? signature.distance(previousSignature)
+                        : 0;
+        boolean cut =
+                previous != null && distance > header.getSceneCutThreshold() && signature != null;
+        boolean cold = previous == null || header.getColdEveryFrame() || cut;
         DipSettings settings;
+        VideoSchedule schedule;
         try {
             DipSettings base =
                     Preset.parse(header.getPreset()).settings(problem.task(), problem.factor());
-            VideoSchedule schedule = schedule(header);
+            schedule = schedule(header);
             settings =
                     VideoSchedule.forRun(
                             base, cold ? schedule.firstFrame() : schedule.laterFrames());
@@ -87,6 +112,7 @@ public final class FrameRestorer {
                         header.getSeed(),
                         cold,
                         !header.getCarryAdam(),
+                        cold ? null : schedule.laterStop(),
                         listener);
         Image out = r.image();
         FrameRecord restored =
@@ -100,9 +126,11 @@ public final class FrameRestorer {
                                         .setSeconds(r.seconds())
                                         .setFinalLoss(r.finalLoss())
                                         .setCold(cold)
-                                        .setBacktracks(r.backtracks()))
+                                        .setBacktracks(r.backtracks())
+                                        .setSceneCut(cut)
+                                        .setSceneDistance((float) distance))
                         .build();
-        return new Restored(restored, engine.exportState());
+        return new Restored(restored, engine.exportState(), signature);
     }
 
     private static Problem problem(StreamHeader h, FrameRecord f, byte[] rgb)

@@ -62,6 +62,22 @@ class DipRestoreFunctionTest {
                 .toByteArray();
     }
 
+    /** Frame {@code index} of a flat scene of grey level {@code level}, with some noise. */
+    static byte[] sceneFrame(long index, int level) {
+        Random r = new Random(index);
+        byte[] rgb = new byte[W * H * 3];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (byte) Math.max(0, Math.min(255, level + (int) (20 * r.nextGaussian())));
+        }
+        return Records.frame(
+                        ID,
+                        FrameRecord.newBuilder()
+                                .setIndex(index)
+                                .setRgb(PlaneCodec.encode(rgb, W, H, 3))
+                                .build())
+                .toByteArray();
+    }
+
     static KeyedOneInputStreamOperatorTestHarness<
                     String, Tuple2<String, byte[]>, Tuple2<String, byte[]>>
             harness() throws Exception {
@@ -146,6 +162,37 @@ class DipRestoreFunctionTest {
         byte[] coldPixels = PlaneCodec.decode(output(cold).get(1).getFrame().getRgb());
         assertThat(coldPixels).isNotEqualTo(resumedPixels);
         cold.close();
+    }
+
+    @Test
+    void aSceneCutRestartsTheLongScheduleFromFreshWeights() throws Exception {
+        StreamHeader h =
+                header(TaskKind.DENOISE).toBuilder()
+                        .setSceneCutThreshold(0.06f)
+                        .setMinFrameIterations(2)
+                        .setFramePatience(2)
+                        .build();
+        var op = harness();
+        op.open();
+        send(op, Records.header(ID, h).toByteArray());
+        send(op, sceneFrame(0, 60));
+        send(op, sceneFrame(1, 62));
+        send(op, sceneFrame(2, 200));
+        send(op, sceneFrame(3, 201));
+        List<Envelope> out = output(op);
+        var s1 = out.get(2).getFrame().getStats();
+        var s2 = out.get(3).getFrame().getStats();
+        var s3 = out.get(4).getFrame().getStats();
+        assertThat(s1.getCold()).isFalse();
+        assertThat(s1.getSceneCut()).isFalse();
+        assertThat(s1.getIterations()).isBetween(2, 4);
+        assertThat(s2.getSceneCut()).isTrue();
+        assertThat(s2.getCold()).isTrue();
+        assertThat(s2.getIterations()).isEqualTo(12);
+        assertThat(s2.getSceneDistance()).isGreaterThan(0.4f);
+        assertThat(s3.getCold()).isFalse();
+        assertThat(s3.getSceneDistance()).isLessThan(0.06f);
+        op.close();
     }
 
     @Test

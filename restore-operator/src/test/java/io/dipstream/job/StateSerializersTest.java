@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dipstream.dip.NetworkState;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
+import io.dipstream.restore.SceneSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -62,6 +63,28 @@ class StateSerializersTest {
         assertThat(roundTrip(StreamProgressSerializer.INSTANCE, p)).isEqualTo(p);
     }
 
+    static SceneSignature signature() {
+        float[] c = new float[SceneSignature.LENGTH];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = i / (float) c.length;
+        }
+        return new SceneSignature(c);
+    }
+
+    @Test
+    void sceneSignatureRoundTrips() throws Exception {
+        assertThat(roundTrip(SceneSignatureSerializer.INSTANCE, signature()))
+                .isEqualTo(signature());
+        assertThat(
+                        read(
+                                SceneSignatureSerializer.INSTANCE,
+                                golden(
+                                        "scene-signature-v1.bin",
+                                        SceneSignatureSerializer.INSTANCE,
+                                        signature())))
+                .isEqualTo(signature());
+    }
+
     @Test
     void goldenStateStillReads() throws Exception {
         NetworkState n =
@@ -102,6 +125,7 @@ class StateSerializersTest {
         checkSnapshot(NetworkStateSerializer.INSTANCE);
         checkSnapshot(StreamHeaderSerializer.INSTANCE);
         checkSnapshot(StreamProgressSerializer.INSTANCE);
+        checkSnapshot(SceneSignatureSerializer.INSTANCE);
     }
 
     private static <T> void checkSnapshot(TypeSerializer<T> s) throws IOException {
