@@ -12,10 +12,10 @@ import java.util.Objects;
  * @param unavailable why the setting produced no result (FFmpeg refused the filter or its options,
  *     failed on a frame, or returned another number of frames); null when it ran
  */
-public record FilterResult(
+record FilterResult(
         FilterSetting setting, MetricSeries series, double secondsPerFrame, String unavailable) {
 
-    public FilterResult {
+    FilterResult {
         Objects.requireNonNull(setting, "setting");
         if ((series == null) == (unavailable == null)) {
             throw new IllegalArgumentException(
@@ -27,7 +27,7 @@ public record FilterResult(
         return new FilterResult(setting, null, Double.NaN, reason);
     }
 
-    public boolean available() {
+    boolean available() {
         return series != null;
     }
 }

@@ -12,9 +12,9 @@ import java.util.Objects;
  *
  * @param label what was measured, e.g. "restored"
  */
-public record MetricSeries(String label, double[] psnr, double[] ssim, double[] tdPsnr) {
+record MetricSeries(String label, double[] psnr, double[] ssim, double[] tdPsnr) {
 
-    public MetricSeries {
+    MetricSeries {
         Objects.requireNonNull(label, "label");
         if (psnr.length == 0 || ssim.length != psnr.length || tdPsnr.length != psnr.length) {
             throw new IllegalArgumentException(
