@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes a file under a temporary name in the same directory and renames it into place, so the file
@@ -21,8 +23,10 @@ final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             // A dotfile with a .tmp suffix: neither looks like a report nor like a video frame.
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            // Not Files.createTempFile: its owner-only permissions would carry over to the report.
+            String name = "." + target.getFileName() + ".partial-" + UUID.randomUUID() + ".tmp";
+            tmp = dir.resolve(name);
+            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             try {
                 Files.move(
                         tmp,

@@ -63,6 +63,12 @@ class QualityReportTest {
         assertThat(page).contains("Still: frame 2");
         assertThat(listing())
                 .containsExactlyInAnyOrder("clean.mkv", "noisy.mkv", "restored.mkv", "report.html");
+        // Permissions as for any new file here, not a temp file's owner-only ones.
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertThat(Files.getPosixFilePermissions(html))
+                    .isEqualTo(Files.getPosixFilePermissions(plain));
+        }
     }
 
     @Test
