@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             JobCommand.class,
             ImageCommand.class,
+            ReportCommand.class,
             BenchIterationCommand.class
         })
 public final class Main {
