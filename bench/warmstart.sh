@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Warm start vs cold start (issue 5): a sigma=25 clip (default sample-videos/pan-noisy25.mkv against
 # sample-videos/pan.mp4) restored with one preset (default fast), to lossless FFV1, as:
-#   warm:        frame 0 on the long schedule, later frames from the previous frame's weights,
-#                stopped by the running variance of their outputs (the default);
+#   warm:        frame 0 on the long schedule, later frames from the previous frame's weights
+#                (Adam's moments reset), stopped by the running variance of their outputs (the default);
 #   warm-fixed:  later frames run exactly a tenth of the long schedule (--fixed-schedule);
-#   warm-reset:  the default, with Adam's moments reset on every frame (--reset-adam);
+#   warm-carry:  the default, with Adam's moments carried from frame to frame (--carry-adam);
 #   cold:        every frame from fresh weights on the long schedule (--cold-every-frame).
 # Per frame: iterations and engine seconds (from --frame-log), PSNR against the clean clip and
 # tdPSNR (PSNR of frame-to-frame differences against the clean clip's), frames paired by index.
@@ -14,7 +14,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 preset=${1:-fast}
 noisy=${2:-$here/sample-videos/pan-noisy25.mkv}
 clean=${3:-$here/sample-videos/pan.mp4}
-modes=${MODES:-warm warm-fixed warm-reset cold}
+modes=${MODES:-warm warm-fixed warm-carry cold}
 command -v ffmpeg >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null; }
 /usr/bin/python3 -c 'import numpy' 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy >/dev/null; }
 out="${KEEP:-$(mktemp -d)}"
@@ -29,7 +29,7 @@ for mode in $modes; do
   extra=()
   case $mode in
     warm-fixed) extra=(--fixed-schedule --frame-iterations $(( first / 10 ))) ;;
-    warm-reset) extra=(--reset-adam) ;;
+    warm-carry) extra=(--carry-adam) ;;
     cold) extra=(--cold-every-frame) ;;
   esac
   "${DIPSTREAM:-$here/dipstream}" restore -i "$noisy" -o "$out/$mode.mkv" -y --preset "$preset" --no-progress \

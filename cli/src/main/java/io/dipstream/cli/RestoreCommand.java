@@ -12,11 +12,18 @@ import io.dipstream.ingest.IngestSpec;
 import io.dipstream.ingest.VideoInfo;
 import io.dipstream.ingest.VideoSource;
 import io.dipstream.job.JobConfig;
+import io.dipstream.report.FilterSweep;
+import io.dipstream.report.QualityReport;
+import io.dipstream.report.ReportSpec;
+import io.dipstream.report.ReportSummary;
 import io.dipstream.sink.SinkSpec;
 import io.dipstream.sink.StreamSink;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -75,6 +82,23 @@ final class RestoreCommand implements Callable<Integer> {
             description = "write a CSV line per frame: iterations, seconds, loss, cold or warm")
     Path frameLog;
 
+    @Option(
+            names = "--report",
+            description = "write a quality report (HTML) next to the output: <output>.report.html")
+    boolean report;
+
+    @Option(
+            names = "--reference",
+            description = "the clean clip, for the report's PSNR, SSIM and tdPSNR (needs --report)")
+    Path reference;
+
+    @Option(
+            names = "--compare-ffmpeg",
+            description =
+                    "the report also runs FFmpeg's denoisers over a sweep of strengths on the"
+                            + " input (needs --report and --reference)")
+    boolean compareFfmpeg;
+
     @Mixin StreamOptions stream = new StreamOptions();
 
     @Mixin VideoOutputOptions video = new VideoOutputOptions();
@@ -83,6 +107,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamHeader settings = stream.settings();
         video.check();
+        Path reportFile = checkReportOptions();
         if (externalJob && bootstrapServers == null) {
             throw new BadInputException("--external-job needs --bootstrap-servers");
         }
@@ -149,15 +174,87 @@ final class RestoreCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "frames=%d width=%d height=%d seconds=%.2f fps=%.3f engine_seconds=%.2f"
-                        + " iterations=%d%n",
+                        + " iterations=%d scene_cuts=%d%n",
                 result.frames(),
                 result.header().getWidth(),
                 result.header().getHeight(),
                 seconds,
                 result.frames() / seconds,
                 stats.engineSeconds,
-                stats.iterations);
+                stats.iterations,
+                stats.sceneCuts);
+        if (reportFile != null) {
+            ReportSummary r =
+                    QualityReport.write(
+                            CliParsing.parse(
+                                    () ->
+                                            ReportSpec.of(input, video.output, reportFile)
+                                                    .withReference(reference)
+                                                    .withFfmpegComparison(
+                                                            compareFfmpeg
+                                                                    ? FilterSweep.defaults()
+                                                                    : null)
+                                                    .withSettings(
+                                                            provenance(
+                                                                    id, settings, result, stats))));
+            System.out.println(r.keyValues());
+        }
         return 0;
+    }
+
+    /** The report's path, or null without --report; refuses options that need --report. */
+    private Path checkReportOptions() {
+        if (!report) {
+            if (reference != null || compareFfmpeg) {
+                throw new BadInputException("--reference and --compare-ffmpeg need --report");
+            }
+            return null;
+        }
+        if (compareFfmpeg && reference == null) {
+            throw new BadInputException(
+                    "--compare-ffmpeg needs --reference: the clean clip is what ranks the filters");
+        }
+        if (reference != null && !Files.isReadable(reference)) {
+            throw new BadInputException(reference + ": no such file (--reference)");
+        }
+        Path file = QualityReport.defaultOutput(video.output);
+        if (Files.exists(file) && !video.overwrite) {
+            throw new BadInputException(file + ": exists (use -y to replace it)");
+        }
+        return file;
+    }
+
+    /** The run's settings for the report, in the order a reader wants them. */
+    private static Map<String, String> provenance(
+            String id, StreamHeader h, StreamSink.Result result, Stats stats) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("command", "dipstream restore");
+        m.put("stream", id);
+        m.put("task", h.getTask().name().toLowerCase(Locale.ROOT));
+        m.put("preset", h.getPreset());
+        m.put("seed", Long.toString(h.getSeed()));
+        m.put("first_frame_iterations", Integer.toString(h.getFirstFrameIterations()));
+        m.put("later_frame_iterations_cap", Integer.toString(h.getLaterFrameIterations()));
+        m.put(
+                "later_frames_stop",
+                h.getFramePatience() > 0
+                        ? "outputs settled: min "
+                                + h.getMinFrameIterations()
+                                + ", patience "
+                                + h.getFramePatience()
+                        : "fixed");
+        m.put("carry_adam", Boolean.toString(h.getCarryAdam()));
+        m.put("scene_cut_threshold", Float.toString(h.getSceneCutThreshold()));
+        m.put("cold_every_frame", Boolean.toString(h.getColdEveryFrame()));
+        m.put("frames", Long.toString(result.frames()));
+        m.put("iterations_total", Long.toString(stats.iterations));
+        m.put("scene_cuts", Long.toString(stats.sceneCuts));
+        m.put("engine_seconds", String.format(Locale.ROOT, "%.2f", stats.engineSeconds));
+        m.put(
+                ReportSpec.SECONDS_PER_FRAME,
+                String.format(
+                        Locale.ROOT, "%.4f", stats.engineSeconds / Math.max(1, result.frames())));
+        return m;
     }
 
     /** Ingest in a thread, the sink in this one; a failure anywhere stops both. */
@@ -247,10 +344,12 @@ final class RestoreCommand implements Callable<Integer> {
     private static final class Stats {
         double engineSeconds;
         long iterations;
+        long sceneCuts;
 
         void add(FrameRecord f) {
             engineSeconds += f.getStats().getSeconds();
             iterations += f.getStats().getIterations();
+            sceneCuts += f.getStats().getSceneCut() ? 1 : 0;
         }
     }
 }

@@ -89,9 +89,11 @@ final class StreamOptions {
     double sceneCutThreshold;
 
     @Option(
-            names = "--reset-adam",
-            description = "start Adam's moments afresh on every frame (default: carry them)")
-    boolean resetAdam;
+            names = "--carry-adam",
+            description =
+                    "carry Adam's moments from frame to frame with the weights (default: start"
+                            + " them afresh on every frame, which measured better)")
+    boolean carryAdam;
 
     @Option(
             names = "--cold-every-frame",
@@ -123,7 +125,7 @@ final class StreamOptions {
                 .setMinFrameIterations(s.laterStop() == null ? 0 : s.laterStop().minIterations())
                 .setFramePatience(s.laterStop() == null ? 0 : s.laterStop().patience())
                 .setSceneCutThreshold((float) sceneCutThreshold)
-                .setCarryAdam(!resetAdam)
+                .setCarryAdam(carryAdam)
                 .setColdEveryFrame(coldEveryFrame)
                 .build();
     }

@@ -109,6 +109,8 @@ class RestorePipelineITCase {
         Path in = dir.resolve("noisy.mkv");
         Path out = dir.resolve("restored.mkv");
         write(in, noisy, 10);
+        Path cleanFile = dir.resolve("clean.mkv");
+        write(cleanFile, clean, 10);
         Set<String> tempBefore = ourTempDirs();
 
         int rc =
@@ -124,9 +126,15 @@ class RestorePipelineITCase {
                         "150",
                         "--frame-iterations",
                         "30",
-                        "--no-progress");
+                        "--no-progress",
+                        "--report",
+                        "--reference",
+                        cleanFile.toString());
 
         assertThat(rc).isZero();
+        Path report = dir.resolve("restored.report.html");
+        assertThat(report).exists();
+        assertThat(Files.readString(report)).contains("data:image/png;base64,", "preset");
         try (VideoSource s = VideoSource.open(out)) {
             VideoInfo info = s.info();
             assertThat(info.width()).isEqualTo(W);
@@ -152,7 +160,8 @@ class RestorePipelineITCase {
         assertThat(restoredMse).as("restored MSE vs noisy MSE").isLessThan(noisyMse / 2);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("noisy.mkv", "restored.mkv");
+                    .containsExactlyInAnyOrder(
+                            "noisy.mkv", "clean.mkv", "restored.mkv", "restored.report.html");
         }
         assertThat(ourTempDirs()).isSubsetOf(tempBefore);
     }
@@ -332,5 +341,22 @@ class RestorePipelineITCase {
                                 "--task",
                                 "inpaint"))
                 .isEqualTo(Main.BAD_INPUT);
+        for (String[] bad :
+                List.of(
+                        new String[] {"--reference", "../sample-videos/pan.mp4"},
+                        new String[] {"--report", "--compare-ffmpeg"},
+                        new String[] {"--report", "--reference", "missing.mp4"},
+                        new String[] {"--scene-cut-threshold", "2"},
+                        new String[] {
+                            "--frame-iterations", "20", "--min-frame-iterations", "30"
+                        })) {
+            String[] args = {
+                "restore", "-i", "../sample-videos/pan.mp4", "-o", dir.resolve("z.mp4").toString()
+            };
+            assertThat(Main.run(concat(args, bad)))
+                    .as(String.join(" ", bad))
+                    .isEqualTo(Main.BAD_INPUT);
+        }
+        assertThat(dir.resolve("z.mp4")).doesNotExist();
     }
 }
