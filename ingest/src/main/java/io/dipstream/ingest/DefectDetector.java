@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * only scratches are found. A frame where more than {@link DefectThresholds#maxDustFraction()}
  * looks like dust (a flash, a one-frame shot) gets no dust mask.
  *
+ * <p>Limits: the scratch test looks at one frame, so a thin upright object in the picture that
+ * spans half its height (a pole, a mast, the rocket at the edge of sample-videos/zoom.mp4's first
+ * frames) is marked as a scratch; dirt that stays on two frames is not one-frame dust and is
+ * missed; pans beyond {@link DefectThresholds#maxShift()} px per frame and strong local motion can
+ * mark thin moving details.
+ *
  * <p>Cf. A. Kokaram, <i>Motion Picture Restoration</i> (Springer, 1998): the spike detection index
  * of dirt detection and the line detection of scratches, here without per-block motion estimation.
  */

@@ -3,6 +3,8 @@ package io.dipstream.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dipstream.testing.TestMedia;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +84,17 @@ class DefectDetectorTest {
         byte[] other = DefectScene.pan(9, 1, 0, false, 10, 9).frames.get(8);
         assertThat(fraction(detector.detect(W, H, other, pan.get(1), pan.get(2))))
                 .isLessThanOrEqualTo(0.001);
+    }
+
+    @Test
+    void leavesTheFramesAroundARealSceneCutAlone() {
+        // sample-videos/cut.mp4 cuts from a pan over a cat to a zoom into a coffee cup after frame
+        // 23.
+        List<byte[]> f = TestMedia.rgbFrames(Path.of("..", "sample-videos", "cut.mp4"));
+        for (int t = 22; t <= 25; t++) {
+            byte[] mask = detector.detect(160, 96, f.get(t - 1), f.get(t), f.get(t + 1));
+            assertThat(fraction(mask)).as("frame %d", t).isLessThanOrEqualTo(0.001);
+        }
     }
 
     @Test
