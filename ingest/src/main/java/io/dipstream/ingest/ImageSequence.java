@@ -30,6 +30,14 @@ final class ImageSequence {
 
     private ImageSequence() {}
 
+    /**
+     * Whether {@code input} names an image sequence: a directory, or a pattern no file is called.
+     */
+    static boolean isSequence(Path input) {
+        return Files.isDirectory(input)
+                || (!Files.exists(input) && PRINTF_INDEX.matcher(fileName(input)).find());
+    }
+
     static List<Path> listImages(Path dir) {
         List<Path> images;
         try (Stream<Path> entries = Files.list(dir)) {

@@ -1,7 +1,6 @@
 package io.dipstream.ingest;
 
 import io.dipstream.frames.BadInputException;
-import io.dipstream.frames.PlaneCodec;
 import io.dipstream.frames.Records;
 import io.dipstream.frames.Topics;
 import io.dipstream.frames.proto.Envelope;
@@ -53,32 +52,25 @@ public final class Ingest {
      */
     public static long run(String bootstrapServers, IngestSpec spec, LongConsumer progress) {
         try (VideoSource video = VideoSource.open(spec.input());
-                FrameExtras extras = FrameExtras.open(spec, video.info());
+                FrameRecords records = FrameRecords.open(spec, video);
                 Producer<byte[], byte[]> producer =
                         new KafkaProducer<>(producerConfig(bootstrapServers, spec))) {
-            return send(producer, video, extras, spec, progress);
+            return send(producer, records, spec, progress);
         }
     }
 
     static long send(
             Producer<byte[], byte[]> producer,
-            VideoSource video,
-            FrameExtras extras,
+            FrameRecords records,
             IngestSpec spec,
             LongConsumer progress) {
         byte[] key = spec.streamId().getBytes(StandardCharsets.UTF_8);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        StreamHeader header = header(spec, video.info());
+        StreamHeader header = header(spec, records.info());
         produce(producer, key, Records.header(spec.streamId(), header), failure);
         long n = 0;
-        for (DecodedFrame f = video.next(); f != null; f = video.next()) {
-            FrameRecord.Builder b =
-                    FrameRecord.newBuilder()
-                            .setIndex(f.index())
-                            .setPtsMicros(f.ptsMicros())
-                            .setRgb(PlaneCodec.encode(f.rgb(), f.width(), f.height(), 3));
-            extras.addTo(b, f.index());
-            Envelope e = Records.frame(spec.streamId(), b.build());
+        for (FrameRecord f = records.next(); f != null; f = records.next()) {
+            Envelope e = Records.frame(spec.streamId(), f);
             int size = e.getSerializedSize();
             if (size > spec.limits().maxRecordBytes()) {
                 throw new BadInputException(
@@ -86,13 +78,12 @@ public final class Ingest {
                                 "%s: frame %d is %d bytes after lossless compression, over the"
                                         + " record limit of %d bytes (raise the limit on every hop;"
                                         + " a claim check for larger frames is not built yet)",
-                                spec.input(), f.index(), size, spec.limits().maxRecordBytes()));
+                                spec.input(), f.getIndex(), size, spec.limits().maxRecordBytes()));
             }
             produce(producer, key, e, failure);
             n++;
             progress.accept(n);
         }
-        extras.checkExhausted(n);
         producer.flush();
         rethrow(failure);
         produce(producer, key, Records.end(spec.streamId(), n), failure);

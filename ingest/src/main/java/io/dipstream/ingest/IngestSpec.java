@@ -12,7 +12,12 @@ import java.nio.file.Path;
  * @param streamId the stream's id: the Kafka key of all its records
  * @param settings task, factor, preset, seed, schedule and Adam choice of the stream (the source's
  *     own facts, size, rate and count, are filled in by {@link Ingest})
- * @param mask inpainting: one mask image for every frame (white = fill), else null
+ * @param mask inpainting: one mask image for every frame, or a mask video or image sequence read
+ *     frame by frame with {@code input} (white = fill), else null
+ * @param dropFraction inpainting, for testing: the fraction of every frame's pixels dropped at
+ *     random (seeded by the header's seed and the frame index), in [0, 1); 0 = none
+ * @param detectDefects inpainting, for scanned film: add the dust and scratches {@link
+ *     DefectDetector} finds to the mask
  * @param guide flash/no-flash: the flash video, frame by frame with {@code input}, else null
  * @param limits record size limit
  */
@@ -21,6 +26,8 @@ public record IngestSpec(
         String streamId,
         StreamHeader settings,
         Path mask,
+        double dropFraction,
+        boolean detectDefects,
         Path guide,
         SizeLimits limits) {
     public IngestSpec {
@@ -33,14 +40,39 @@ public record IngestSpec(
         if (settings == null || settings.getTask() == TaskKind.TASK_UNSPECIFIED) {
             throw new IllegalArgumentException("settings must name a task");
         }
-        if (settings.getTask() == TaskKind.INPAINT && mask == null) {
-            throw new IllegalArgumentException("task inpaint needs a mask");
+        TaskKind task = settings.getTask();
+        if (!(dropFraction >= 0 && dropFraction < 1)) {
+            throw new IllegalArgumentException(
+                    "dropFraction must be in [0, 1), got " + dropFraction);
         }
-        if (settings.getTask() == TaskKind.FLASH && guide == null) {
+        if (dropFraction > 0 && task != TaskKind.INPAINT) {
+            throw new IllegalArgumentException(
+                    "dropFraction is only valid with task inpaint, got task " + task);
+        }
+        if (detectDefects && task != TaskKind.INPAINT) {
+            throw new IllegalArgumentException(
+                    "detectDefects is only valid with task inpaint, got task " + task);
+        }
+        if (task == TaskKind.INPAINT && mask == null && dropFraction == 0 && !detectDefects) {
+            throw new IllegalArgumentException(
+                    "task inpaint needs a mask, a dropFraction or detectDefects");
+        }
+        if (task == TaskKind.FLASH && guide == null) {
             throw new IllegalArgumentException("task flash needs a guide (flash) video");
         }
         if (limits == null) {
             throw new IllegalArgumentException("limits must be given");
         }
+    }
+
+    /** A spec without simulated drop-outs or defect detection. */
+    public IngestSpec(
+            Path input,
+            String streamId,
+            StreamHeader settings,
+            Path mask,
+            Path guide,
+            SizeLimits limits) {
+        this(input, streamId, settings, mask, 0, false, guide, limits);
     }
 }

@@ -50,8 +50,8 @@ class IngestTest {
         MockProducer<byte[], byte[]> p = producer();
         List<Long> progress = new ArrayList<>();
         try (VideoSource v = VideoSource.open(clip);
-                FrameExtras extras = FrameExtras.open(spec, v.info())) {
-            assertThat(Ingest.send(p, v, extras, spec, progress::add)).isEqualTo(4);
+                FrameRecords records = FrameRecords.open(spec, v)) {
+            assertThat(Ingest.send(p, records, spec, progress::add)).isEqualTo(4);
         }
         List<ProducerRecord<byte[], byte[]>> sent = p.history();
         assertThat(sent).hasSize(6);
@@ -72,6 +72,7 @@ class IngestTest {
             var f = records.get(i + 1).getFrame();
             assertThat(f.getIndex()).isEqualTo(i);
             assertThat(PlaneCodec.decode(f.getRgb())).isEqualTo(frames.get(i));
+            assertThat(f.hasMask()).isFalse();
         }
         assertThat(records.get(5).getEnd().getFrameCount()).isEqualTo(4);
         assertThat(progress).containsExactly(1L, 2L, 3L, 4L);
@@ -91,8 +92,8 @@ class IngestTest {
                 new IngestSpec(clip, "s-8", settings(), null, null, new SizeLimits(1 << 20));
         MockProducer<byte[], byte[]> p = producer();
         try (VideoSource v = VideoSource.open(clip);
-                FrameExtras extras = FrameExtras.open(spec, v.info())) {
-            assertThatThrownBy(() -> Ingest.send(p, v, extras, spec, n -> {}))
+                FrameRecords records = FrameRecords.open(spec, v)) {
+            assertThatThrownBy(() -> Ingest.send(p, records, spec, n -> {}))
                     .isInstanceOf(BadInputException.class)
                     .hasMessageContaining("frame 0")
                     .hasMessageContaining("record limit of 1048576");
@@ -111,7 +112,7 @@ class IngestTest {
         StreamHeader inpaint = settings().toBuilder().setTask(TaskKind.INPAINT).build();
         IngestSpec spec = new IngestSpec(clip, "s-9", inpaint, mask, null, SizeLimits.DEFAULT);
         try (VideoSource v = VideoSource.open(clip)) {
-            assertThatThrownBy(() -> FrameExtras.open(spec, v.info()))
+            assertThatThrownBy(() -> FrameRecords.open(spec, v))
                     .isInstanceOf(BadInputException.class)
                     .hasMessageContaining(mask.toString())
                     .hasMessageContaining(clip.toString());
