@@ -35,8 +35,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         String id = streamId != null ? streamId : "stream-" + UUID.randomUUID();
         SizeLimits limits = SizeLimits.DEFAULT;
-        IngestSpec spec =
-                new IngestSpec(input, id, stream.settings(), stream.mask, stream.guide, limits);
+        IngestSpec spec = stream.ingestSpec(input, id, stream.settings(), limits);
         TopicSetup.ensure(bootstrapServers, limits, 1, (short) 1);
         long n = Ingest.run(bootstrapServers, spec, f -> {});
         System.out.println("stream=" + id + " frames=" + n);

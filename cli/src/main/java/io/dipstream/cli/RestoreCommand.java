@@ -118,7 +118,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         String id = streamId != null ? streamId : "restore-" + UUID.randomUUID();
         SizeLimits limits = SizeLimits.DEFAULT;
-        IngestSpec ingest = new IngestSpec(input, id, settings, stream.mask, stream.guide, limits);
+        IngestSpec ingest = stream.ingestSpec(input, id, settings, limits);
         long t0 = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         StreamSink.Result result;

@@ -6,8 +6,10 @@ import io.dipstream.dip.StopRule;
 import io.dipstream.dip.Task;
 import io.dipstream.dip.VideoSchedule;
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
+import io.dipstream.ingest.IngestSpec;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -29,7 +31,9 @@ final class StreamOptions {
     @Option(
             names = "--preset",
             defaultValue = "fast",
-            description = "paper, balanced or fast (default: ${DEFAULT-VALUE})")
+            description =
+                    "paper, balanced, fast or archival (dust and scratch removal plus denoising)"
+                            + " (default: ${DEFAULT-VALUE})")
     String preset;
 
     @Option(
@@ -38,8 +42,20 @@ final class StreamOptions {
             description = "super-resolution factor 2, 4 or 8 (default: ${DEFAULT-VALUE})")
     int factor;
 
-    @Option(names = "--mask", description = "inpainting: mask image, white = fill, black = known")
+    @Option(
+            names = "--mask",
+            description =
+                    "inpainting: a mask image for every frame, or a mask video frame by frame;"
+                            + " white = fill, black = known")
     Path mask;
+
+    @Option(
+            names = "--drop-fraction",
+            defaultValue = "0",
+            description =
+                    "inpainting test: drop this fraction of each frame's pixels at random (seeded,"
+                            + " a new pattern per frame) and fill them (default: ${DEFAULT-VALUE})")
+    double dropFraction;
 
     @Option(names = "--guide", description = "flash/no-flash: the flash video (-i is no-flash)")
     Path guide;
@@ -102,18 +118,34 @@ final class StreamOptions {
 
     /** The header fields these options set (the source's facts are added by ingest). */
     StreamHeader settings() {
+        Preset p = CliParsing.parse(() -> Preset.parse(preset));
         TaskKind kind = taskKind();
+        boolean archival = p == Preset.ARCHIVAL;
+        if (archival) {
+            if (kind != TaskKind.DENOISE && kind != TaskKind.INPAINT) {
+                throw new BadInputException(
+                        "--preset archival restores by inpainting detected dust and scratches"
+                                + " while denoising; it does not combine with --task "
+                                + task);
+            }
+            kind = TaskKind.INPAINT;
+        }
+        if (!(dropFraction >= 0) || dropFraction >= 1) {
+            throw new BadInputException("--drop-fraction must be in [0, 1), got " + dropFraction);
+        }
+        if (dropFraction > 0 && kind != TaskKind.INPAINT) {
+            throw new BadInputException("--drop-fraction needs --task inpaint");
+        }
         int f = kind == TaskKind.SUPER_RESOLVE ? factor : 1;
         if (kind == TaskKind.SUPER_RESOLVE && f != 2 && f != 4 && f != 8) {
             throw new BadInputException("--factor must be 2, 4 or 8, got " + factor);
         }
-        if (kind == TaskKind.INPAINT && mask == null) {
-            throw new BadInputException("--task inpaint needs --mask");
+        if (kind == TaskKind.INPAINT && mask == null && dropFraction == 0 && !archival) {
+            throw new BadInputException("--task inpaint needs --mask or --drop-fraction");
         }
         if (kind == TaskKind.FLASH && guide == null) {
             throw new BadInputException("--task flash needs --guide (the flash video)");
         }
-        Preset p = CliParsing.parse(() -> Preset.parse(preset));
         VideoSchedule s = schedule(kind, p, f);
         return StreamHeader.newBuilder()
                 .setTask(kind)
@@ -127,7 +159,24 @@ final class StreamOptions {
                 .setSceneCutThreshold((float) sceneCutThreshold)
                 .setCarryAdam(carryAdam)
                 .setColdEveryFrame(coldEveryFrame)
+                .setDropFraction((float) dropFraction)
+                .setDetectDefects(archival)
                 .build();
+    }
+
+    /** What ingest needs to send the stream {@code settings} describes. */
+    IngestSpec ingestSpec(Path input, String streamId, StreamHeader settings, SizeLimits limits) {
+        return CliParsing.parse(
+                () ->
+                        new IngestSpec(
+                                input,
+                                streamId,
+                                settings,
+                                mask,
+                                settings.getDropFraction(),
+                                settings.getDetectDefects(),
+                                guide,
+                                limits));
     }
 
     private VideoSchedule schedule(TaskKind kind, Preset p, int f) {

@@ -99,7 +99,9 @@ public final class Records {
                                         + "/"
                                         + h.getFramePatience()
                                 : "")
-                        + (h.getSceneCutThreshold() > 0 ? "|cuts:" + h.getSceneCutThreshold() : "");
+                        + (h.getSceneCutThreshold() > 0 ? "|cuts:" + h.getSceneCutThreshold() : "")
+                        + (h.getDropFraction() > 0 ? "|drop:" + h.getDropFraction() : "")
+                        + (h.getDetectDefects() ? "|defects" : "");
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")
