@@ -13,15 +13,15 @@ package io.dipstream.dip;
  */
 public record VideoSchedule(int firstFrame, int laterFrames, StopRule laterStop) {
     /**
-     * A warm frame may use up to a fifth of the long schedule: frames after fast motion need it,
-     * while the stopping rule ends the easy ones after a few iterations (measured in
-     * docs/benchmarks.md, "warm start").
+     * A warm frame may use up to a fifth of the long schedule: on the fast preset's pan that is
+     * 2 dB above cold-every-frame where a tenth is level with it (docs/video.md), and the stopping
+     * rule ends the frames that settle earlier.
      */
     static final int WARM_CAP_DIVISOR = 5;
 
     /**
      * The stopping rule's minimum as a fraction of the long schedule; its patience is twice that
-     * (patience equal to the minimum stopped too early: docs/benchmarks.md, "warm start").
+     * (patience equal to the minimum stopped too early: docs/video.md).
      */
     static final int WARM_MIN_DIVISOR = 50;
 
