@@ -9,8 +9,10 @@
 #   archival: dust, scratches and sigma=5 grain (degrade.py --dust 6 --scratches 1 --sigma 5) ->
 #            dipstream --preset archival; baselines: FFmpeg chains (tmedian, median, removegrain,
 #            hqdn3d, nlmeans and combinations).
-# Usage: [PRESET=fast] [ARCHIVAL_ITERATIONS=300] [FRAMES=24] [DIPSTREAM=launcher] [KEEP=dir]
-#        bench/tasks-video.sh [clean clip]
+# Temporal FFmpeg filters (tmedian) drop `radius` frames at each end: the chains pad the clip by
+# cloning its first and last frames (tpad) so that frames stay paired by index.
+# Usage: [PRESET=fast] [DIP_OPTS="--first-iterations 600"] [ARCHIVAL_ITERATIONS=300] [FRAMES=24]
+#        [SECTIONS="inpaint sr archival"] [DIPSTREAM=launcher|none] [KEEP=dir] bench/tasks-video.sh [clean clip]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 clip=${1:-$here/sample-videos/pan.mp4}
@@ -22,7 +24,9 @@ command -v ffmpeg >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninter
 out="${KEEP:-$(mktemp -d)}"
 mkdir -p "$out"
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$out"' EXIT
-echo "date=$(date -u +%F) cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\" cores=$(nproc) clip=$(basename "$clip") frames=$frames preset=$preset"
+sections=${SECTIONS:-inpaint sr archival}
+read -r -a dip_opts <<< "${DIP_OPTS:-}"
+echo "date=$(date -u +%F) cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\" cores=$(nproc) clip=$(basename "$clip") frames=$frames preset=$preset dip_opts=\"${DIP_OPTS:-}\""
 size=$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=x "$clip")
 w=${size%x*}; h=${size#*x}
 ffmpeg -v error -y -i "$clip" -frames:v "$frames" -an -c:v ffv1 "$out/clean.mkv"
@@ -39,9 +43,10 @@ print(f"{np.mean(10 * np.log10(255 ** 2 / ((a - b) ** 2).mean(axis=1))):.2f}")
 PY
 }
 score() { rgb "$1" "$out/x.rgb"; mean_psnr "$out/x.rgb"; }
-restore() {  # name, restore options...: runs dipstream, prints "PSNR s/frame"
+restore() {  # name, restore options...: runs dipstream, prints "PSNR s/frame" (DIPSTREAM=none: skipped)
   local name=$1; shift
-  "$dip" restore -o "$out/$name.mkv" -y --no-progress "$@" > "$out/$name.out"
+  if [ "$dip" = none ]; then echo "- -"; return; fi
+  "$dip" restore -o "$out/$name.mkv" -y --no-progress "$@" ${dip_opts[@]+"${dip_opts[@]}"} > "$out/$name.out"
   local secs; secs=$(grep -o 'engine_seconds=[0-9.]*' "$out/$name.out" | cut -d= -f2)
   echo "$(score "$out/$name.mkv") $(/usr/bin/python3 -c "print(f'{$secs / $frames:.2f}')")"
 }
@@ -49,6 +54,7 @@ timed() {  # command... : prints seconds per frame
   local t0; t0=$(date +%s.%N); "$@"; /usr/bin/python3 -c "import time; print(f'{(time.time() - $t0) / $frames:.3f}')"
 }
 
+if [[ " $sections " == *" inpaint "* ]]; then
 echo
 echo "### Inpainting, 50% of pixels dropped"
 /usr/bin/python3 "$here/bench/degrade.py" "$out/clean.mkv" "$out/drop.mkv" --drop 0.5 --seed 5 >/dev/null
@@ -77,7 +83,9 @@ echo "| input (dropped pixels black) | $(mean_psnr "$out/drop.rgb") | |"
 echo "| interpolation of known pixels (normalised Gaussian, sigma 1 px) | $(mean_psnr "$out/interp.rgb") | $t |"
 read -r p s < <(restore inpaint -i "$out/drop.mkv" --task inpaint --mask "$out/drop-mask.mkv" --preset "$preset")
 echo "| dipstream inpaint, $preset | $p | $s |"
+fi
 
+if [[ " $sections " == *" sr "* ]]; then
 echo
 echo "### Super-resolution x4"
 ffmpeg -v error -y -i "$out/clean.mkv" -vf "scale=$((w / 4)):$((h / 4)):flags=area" -c:v ffv1 "$out/small.mkv"
@@ -89,7 +97,9 @@ for f in bicubic lanczos; do
 done
 read -r p s < <(restore sr -i "$out/small.mkv" --task sr --factor 4 --preset "$preset")
 echo "| dipstream sr x4, $preset | $p | $s |"
+fi
 
+if [[ " $sections " == *" archival "* ]]; then
 echo
 echo "### Archival: dust, scratches and grain"
 /usr/bin/python3 "$here/bench/degrade.py" "$out/clean.mkv" "$out/dusty.mkv" --dust 6 --scratches 1 --sigma 5 --seed 7 >/dev/null
@@ -101,8 +111,11 @@ for chain in "tmedian=radius=1" "tmedian=radius=2" "median=radius=1" "median=rad
     "removegrain=m0=1:m1=1:m2=1" "removegrain=m0=4:m1=4:m2=4" "hqdn3d=8:6:12:9" "nlmeans=s=4" \
     "tmedian=radius=1,hqdn3d=4:3:6:4.5" "tmedian=radius=1,median=radius=1" \
     "tmedian=radius=1,removegrain=m0=4:m1=4:m2=4" "tmedian=radius=1,nlmeans=s=3" "median=radius=1,hqdn3d=4:3:6:4.5"; do
-  t=$(timed ffmpeg -v error -y -i "$out/dusty.mkv" -vf "format=yuv444p,$chain,format=rgb24" -c:v ffv1 "$out/chain.mkv")
+  pad=$(grep -o 'tmedian=radius=[0-9]*' <<< "$chain" | cut -d= -f3 || true)
+  vf="format=yuv444p,${pad:+tpad=start=$pad:stop=$pad:start_mode=clone:stop_mode=clone,}$chain,format=rgb24"
+  t=$(timed ffmpeg -v error -y -i "$out/dusty.mkv" -vf "$vf" -c:v ffv1 "$out/chain.mkv")
   echo "| FFmpeg $chain | $(score "$out/chain.mkv") | $t |"
 done
 read -r p s < <(restore archival -i "$out/dusty.mkv" --preset archival --first-iterations "${ARCHIVAL_ITERATIONS:-300}")
 echo "| dipstream --preset archival, first frame ${ARCHIVAL_ITERATIONS:-300} iterations | $p | $s |"
+fi

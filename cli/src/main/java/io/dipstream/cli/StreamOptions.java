@@ -57,6 +57,13 @@ final class StreamOptions {
                             + " a new pattern per frame) and fill them (default: ${DEFAULT-VALUE})")
     double dropFraction;
 
+    @Option(
+            names = "--keep-known",
+            description =
+                    "inpainting and archival: keep the input's known pixels as they are and take"
+                            + " only the masked ones from the network (no denoising of the rest)")
+    boolean keepKnown;
+
     @Option(names = "--guide", description = "flash/no-flash: the flash video (-i is no-flash)")
     Path guide;
 
@@ -133,6 +140,9 @@ final class StreamOptions {
         if (!(dropFraction >= 0) || dropFraction >= 1) {
             throw new BadInputException("--drop-fraction must be in [0, 1), got " + dropFraction);
         }
+        if (keepKnown && kind != TaskKind.INPAINT) {
+            throw new BadInputException("--keep-known needs --task inpaint or --preset archival");
+        }
         if (dropFraction > 0 && kind != TaskKind.INPAINT) {
             throw new BadInputException("--drop-fraction needs --task inpaint");
         }
@@ -161,6 +171,7 @@ final class StreamOptions {
                 .setColdEveryFrame(coldEveryFrame)
                 .setDropFraction((float) dropFraction)
                 .setDetectDefects(archival)
+                .setKeepKnown(keepKnown)
                 .build();
     }
 

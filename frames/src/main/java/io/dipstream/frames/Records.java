@@ -101,7 +101,8 @@ public final class Records {
                                 : "")
                         + (h.getSceneCutThreshold() > 0 ? "|cuts:" + h.getSceneCutThreshold() : "")
                         + (h.getDropFraction() > 0 ? "|drop:" + h.getDropFraction() : "")
-                        + (h.getDetectDefects() ? "|defects" : "");
+                        + (h.getDetectDefects() ? "|defects" : "")
+                        + (h.getKeepKnown() ? "|keep-known" : "");
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")

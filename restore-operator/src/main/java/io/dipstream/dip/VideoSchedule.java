@@ -13,8 +13,8 @@ package io.dipstream.dip;
  */
 public record VideoSchedule(int firstFrame, int laterFrames, StopRule laterStop) {
     /**
-     * A warm frame may use up to a fifth of the long schedule: on the fast preset's pan that is
-     * 2 dB above cold-every-frame where a tenth is level with it (docs/video.md), and the stopping
+     * A warm frame may use up to a fifth of the long schedule: on the fast preset's pan that is 2
+     * dB above cold-every-frame where a tenth is level with it (docs/video.md), and the stopping
      * rule ends the frames that settle earlier.
      */
     static final int WARM_CAP_DIVISOR = 5;

@@ -9,6 +9,7 @@ import io.dipstream.dip.NetworkState;
 import io.dipstream.dip.Preset;
 import io.dipstream.dip.Problem;
 import io.dipstream.dip.StopRule;
+import io.dipstream.dip.Task;
 import io.dipstream.dip.VideoSchedule;
 import io.dipstream.frames.PlaneCodec;
 import io.dipstream.frames.RejectedRecordException;
@@ -115,11 +116,15 @@ public final class FrameRestorer {
                         cold ? null : schedule.laterStop(),
                         listener);
         Image out = r.image();
+        byte[] pixels = Pixels.toRgb8(out);
+        if (header.getKeepKnown() && problem.task() == Task.INPAINT) {
+            pixels = Pixels.keepKnown(pixels, rgb, PlaneCodec.decode(frame.getMask()));
+        }
         FrameRecord restored =
                 FrameRecord.newBuilder()
                         .setIndex(frame.getIndex())
                         .setPtsMicros(frame.getPtsMicros())
-                        .setRgb(PlaneCodec.encode(Pixels.toRgb8(out), out.width(), out.height(), 3))
+                        .setRgb(PlaneCodec.encode(pixels, out.width(), out.height(), 3))
                         .setStats(
                                 RestoreStats.newBuilder()
                                         .setIterations(r.iterations())

@@ -54,6 +54,29 @@ public final class Pixels {
         return new Image(1, height, width, known);
     }
 
+    /**
+     * {@code restored} with every known pixel (mask below 128) put back from {@code input}: only
+     * the masked pixels come from the network. All three arrays are of one frame's size.
+     */
+    public static byte[] keepKnown(byte[] restored, byte[] input, byte[] mask) {
+        if (restored.length != input.length || input.length != 3 * mask.length) {
+            throw new IllegalArgumentException(
+                    "sizes differ: restored "
+                            + restored.length
+                            + ", input "
+                            + input.length
+                            + ", mask "
+                            + mask.length);
+        }
+        byte[] out = restored.clone();
+        for (int i = 0; i < mask.length; i++) {
+            if ((mask[i] & 0xff) < 128) {
+                System.arraycopy(input, 3 * i, out, 3 * i, 3);
+            }
+        }
+        return out;
+    }
+
     private static byte to8(float v) {
         return (byte) Math.max(0, Math.min(255, Math.round(v * 255f)));
     }
