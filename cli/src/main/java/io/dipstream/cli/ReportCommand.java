@@ -80,17 +80,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (compareFfmpeg && reference == null) {
-            throw new BadInputException(
-                    "--compare-ffmpeg needs --reference: the clean clip is what ranks the filters");
-        }
         if (stillFrame != null && stillFrame < 0) {
             throw new BadInputException("--still-frame must be >= 0, got " + stillFrame);
         }
         Path out = output != null ? output : QualityReport.defaultOutput(restored);
-        if (Files.exists(out) && !overwrite) {
-            throw new BadInputException(out + ": exists (use -y to replace it)");
-        }
+        checkOptions(compareFfmpeg, reference, out, overwrite);
         ReportSpec spec =
                 CliParsing.parse(
                         () ->
@@ -103,5 +97,19 @@ final class ReportCommand implements Callable<Integer> {
         ReportSummary summary = QualityReport.write(spec);
         System.out.println(summary.keyValues());
         return 0;
+    }
+
+    /**
+     * Refuses a comparison without the clean clip that ranks it, and an existing report without
+     * {@code overwrite}: checked by {@code report} and by {@code restore --report} before any work.
+     */
+    static void checkOptions(boolean compareFfmpeg, Path reference, Path out, boolean overwrite) {
+        if (compareFfmpeg && reference == null) {
+            throw new BadInputException(
+                    "--compare-ffmpeg needs --reference: the clean clip is what ranks the filters");
+        }
+        if (Files.exists(out) && !overwrite) {
+            throw new BadInputException(out + ": exists (use -y to replace it)");
+        }
     }
 }

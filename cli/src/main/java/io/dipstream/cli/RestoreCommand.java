@@ -210,17 +210,11 @@ final class RestoreCommand implements Callable<Integer> {
             }
             return null;
         }
-        if (compareFfmpeg && reference == null) {
-            throw new BadInputException(
-                    "--compare-ffmpeg needs --reference: the clean clip is what ranks the filters");
-        }
         if (reference != null && !Files.isReadable(reference)) {
             throw new BadInputException(reference + ": no such file (--reference)");
         }
         Path file = QualityReport.defaultOutput(video.output);
-        if (Files.exists(file) && !video.overwrite) {
-            throw new BadInputException(file + ": exists (use -y to replace it)");
-        }
+        ReportCommand.checkOptions(compareFfmpeg, reference, file, video.overwrite);
         return file;
     }
 
