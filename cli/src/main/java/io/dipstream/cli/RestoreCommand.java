@@ -239,6 +239,7 @@ final class RestoreCommand implements Callable<Integer> {
                         : "fixed");
         m.put("carry_adam", Boolean.toString(h.getCarryAdam()));
         m.put("scene_cut_threshold", Float.toString(h.getSceneCutThreshold()));
+        m.put("temporal_blend", Float.toString(h.getTemporalBlend()));
         m.put("cold_every_frame", Boolean.toString(h.getColdEveryFrame()));
         m.put("frames", Long.toString(result.frames()));
         m.put("iterations_total", Long.toString(stats.iterations));

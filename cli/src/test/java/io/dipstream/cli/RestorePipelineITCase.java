@@ -347,6 +347,7 @@ class RestorePipelineITCase {
                         new String[] {"--report", "--compare-ffmpeg"},
                         new String[] {"--report", "--reference", "missing.mp4"},
                         new String[] {"--scene-cut-threshold", "2"},
+                        new String[] {"--temporal-blend", "1"},
                         new String[] {
                             "--frame-iterations", "20", "--min-frame-iterations", "30"
                         })) {

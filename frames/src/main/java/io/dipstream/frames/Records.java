@@ -102,7 +102,8 @@ public final class Records {
                         + (h.getSceneCutThreshold() > 0 ? "|cuts:" + h.getSceneCutThreshold() : "")
                         + (h.getDropFraction() > 0 ? "|drop:" + h.getDropFraction() : "")
                         + (h.getDetectDefects() ? "|defects" : "")
-                        + (h.getKeepKnown() ? "|keep-known" : "");
+                        + (h.getKeepKnown() ? "|keep-known" : "")
+                        + (h.getTemporalBlend() > 0 ? "|blend:" + h.getTemporalBlend() : "");
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")

@@ -1,5 +1,6 @@
 package io.dipstream.ingest;
 
+import io.dipstream.frames.motion.GrayPlane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package io.dipstream.ingest;
 
+import io.dipstream.frames.motion.GlobalShift;
+import io.dipstream.frames.motion.GrayPlane;
 import java.util.ArrayList;
 import java.util.List;
 

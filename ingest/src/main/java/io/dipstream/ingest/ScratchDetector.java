@@ -1,5 +1,7 @@
 package io.dipstream.ingest;
 
+import io.dipstream.frames.motion.GrayPlane;
+
 /**
  * Finds vertical scratches: long runs down one column that are brighter (or darker) than the
  * nearest columns on both sides.

@@ -2,6 +2,8 @@ package io.dipstream.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dipstream.frames.motion.GlobalShift;
+import io.dipstream.frames.motion.GrayPlane;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,7 @@ import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.restore.FrameRestorer;
+import io.dipstream.restore.LastOutput;
 import io.dipstream.restore.SceneSignature;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -25,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * The keyed operator of the restore job: one key per stream, whose frames it restores in order,
  * each warm-started from the previous frame's network state kept in keyed state.
  *
- * <p>Guarantees: a stream's header, weights, Adam moments, progress and the last frame's scene
- * signature live in Flink state (so a restart from a checkpoint continues with the same weights);
- * frames already restored are dropped when replayed; a record that does not parse, has an unknown
- * version, belongs to another key, precedes its header or does not fit it goes to {@link
- * #DEAD_LETTERS} with the reason, and the job goes on; one {@link FrameRestorer} (one network) per
- * subtask serves all keys.
+ * <p>Guarantees: a stream's header, weights, Adam moments, progress, the last frame's scene
+ * signature and the last emitted frame (for flicker reduction) live in Flink state (so a restart
+ * from a checkpoint continues with the same weights); frames already restored are dropped when
+ * replayed; a record that does not parse, has an unknown version, belongs to another key, precedes
+ * its header or does not fit it goes to {@link #DEAD_LETTERS} with the reason, and the job goes on;
+ * one {@link FrameRestorer} (one network) per subtask serves all keys.
  */
 public class DipRestoreFunction
         extends KeyedProcessFunction<String, Tuple2<String, byte[]>, Tuple2<String, byte[]>> {
@@ -46,6 +47,7 @@ public class DipRestoreFunction
     private transient ValueState<NetworkState> network;
     private transient ValueState<StreamProgress> progress;
     private transient ValueState<SceneSignature> scene;
+    private transient ValueState<LastOutput> lastOutput;
     private transient Counter framesRestored;
     private transient Counter iterations;
     private transient volatile double lastLoss = Double.NaN;
@@ -57,6 +59,7 @@ public class DipRestoreFunction
         network = state("network", NetworkStateSerializer.INSTANCE);
         progress = state("progress", StreamProgressSerializer.INSTANCE);
         scene = state("scene", SceneSignatureSerializer.INSTANCE);
+        lastOutput = state("last-output", LastOutputSerializer.INSTANCE);
         restorer = new FrameRestorer();
         var metrics = getRuntimeContext().getMetricGroup();
         framesRestored = metrics.counter("framesRestored");
@@ -116,13 +119,18 @@ public class DipRestoreFunction
             return;
         }
         FaultInjection.beforeFrame(f.getIndex());
-        FrameRestorer.Restored r =
-                restorer.restore(h, f, network.value(), scene.value(), (i, n, loss) -> {});
-        if (r.state() != null) {
-            network.update(r.state());
+        FrameRestorer.Carry carried =
+                new FrameRestorer.Carry(network.value(), scene.value(), lastOutput.value());
+        FrameRestorer.Restored r = restorer.restore(h, f, carried, (i, n, loss) -> {});
+        FrameRestorer.Carry next = r.carry();
+        if (next.network() != null) {
+            network.update(next.network());
         }
-        if (r.signature() != null) {
-            scene.update(r.signature());
+        if (next.scene() != null) {
+            scene.update(next.scene());
+        }
+        if (next.output() != null) {
+            lastOutput.update(next.output());
         }
         var stats = r.frame().getStats();
         progress.update(p.after(f.getIndex(), stats.getIterations(), stats.getSeconds()));
@@ -143,6 +151,7 @@ public class DipRestoreFunction
         network.clear();
         progress.clear();
         scene.clear();
+        lastOutput.clear();
     }
 
     private static void emit(Collector<Tuple2<String, byte[]>> out, Envelope e) {

@@ -33,10 +33,17 @@ public final class FrameRestorer {
     private final DipEngine engine = new DipEngine();
 
     /**
-     * A restored frame and what to carry to the stream's next frame: the network state and the
-     * frame's scene signature (null when the stream does not detect scene cuts).
+     * What a stream carries from one frame to the next: the network state, the frame's scene
+     * signature (null when the stream does not detect scene cuts) and the frame it emitted (null
+     * when the stream does not blend frames). Any part may be null before the first frame.
      */
-    public record Restored(FrameRecord frame, NetworkState state, SceneSignature signature) {}
+    public record Carry(NetworkState network, SceneSignature scene, LastOutput output) {
+        /** A stream's carry before its first frame. */
+        public static final Carry NONE = new Carry(null, null, null);
+    }
+
+    /** A restored frame and what to carry to the stream's next frame. */
+    public record Restored(FrameRecord frame, Carry carry) {}
 
     /** The schedule of {@code header}'s stream. */
     public static VideoSchedule schedule(StreamHeader header) {
@@ -57,24 +64,19 @@ public final class FrameRestorer {
     }
 
     /**
-     * Restores {@code frame}. With {@code previous == null} the frame is cold (fresh weights from
-     * the stream's seed, the long schedule); otherwise it continues from {@code previous}.
+     * Restores {@code frame}. Without a carried network state the frame is cold (fresh weights from
+     * the stream's seed, the long schedule); otherwise it continues from {@code carried}'s.
      */
     public Restored restore(
-            StreamHeader header,
-            FrameRecord frame,
-            NetworkState previous,
-            SceneSignature previousSignature,
-            IterationListener listener)
+            StreamHeader header, FrameRecord frame, Carry carried, IterationListener listener)
             throws RejectedRecordException {
         checkSize(header, frame.getRgb(), "rgb", frame.getIndex());
         if (header.getTask() == TaskKind.PASSTHROUGH) {
             // The pixels go on as they came; the sink decodes and checks them.
-            return new Restored(
-                    frame.toBuilder().clearMask().clearGuide().build(),
-                    previous,
-                    previousSignature);
+            return new Restored(frame.toBuilder().clearMask().clearGuide().build(), carried);
         }
+        NetworkState previous = carried.network();
+        SceneSignature previousSignature = carried.scene();
         byte[] rgb = PlaneCodec.decode(frame.getRgb());
         Problem problem = problem(header, frame, rgb);
         SceneSignature signature =
@@ -90,7 +92,9 @@ public final class FrameRestorer {
         boolean cold = previous == null || header.getColdEveryFrame() || cut;
         DipSettings settings;
         VideoSchedule schedule;
+        TemporalBlend blend;
         try {
+            blend = new TemporalBlend(header.getTemporalBlend());
             DipSettings base =
                     Preset.parse(header.getPreset()).settings(problem.task(), problem.factor());
             schedule = schedule(header);
@@ -117,6 +121,13 @@ public final class FrameRestorer {
                         listener);
         Image out = r.image();
         byte[] pixels = Pixels.toRgb8(out);
+        LastOutput last = carried.output();
+        if (blend.strength() > 0
+                && !cut
+                && last != null
+                && last.hasSize(out.width(), out.height())) {
+            pixels = blend.apply(pixels, last.rgb(), out.width(), out.height());
+        }
         if (header.getKeepKnown() && problem.task() == Task.INPAINT) {
             pixels = Pixels.keepKnown(pixels, rgb, PlaneCodec.decode(frame.getMask()));
         }
@@ -135,7 +146,9 @@ public final class FrameRestorer {
                                         .setSceneCut(cut)
                                         .setSceneDistance((float) distance))
                         .build();
-        return new Restored(restored, engine.exportState(), signature);
+        LastOutput emitted =
+                blend.strength() > 0 ? new LastOutput(out.width(), out.height(), pixels) : null;
+        return new Restored(restored, new Carry(engine.exportState(), signature, emitted));
     }
 
     private static Problem problem(StreamHeader h, FrameRecord f, byte[] rgb)

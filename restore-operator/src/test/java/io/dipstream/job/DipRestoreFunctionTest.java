@@ -9,11 +9,13 @@ import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
+import io.dipstream.restore.LastOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -102,15 +104,24 @@ class DipRestoreFunctionTest {
         return out;
     }
 
-    static NetworkState networkState(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h)
+    /** The value of the operator's keyed state {@code name} for stream {@link #ID}. */
+    static <T> T keyedState(
+            KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h,
+            String name,
+            TypeSerializer<T> serializer)
             throws Exception {
         var backend = h.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(ID);
         return backend.getPartitionedState(
                         VoidNamespace.INSTANCE,
                         VoidNamespaceSerializer.INSTANCE,
-                        new ValueStateDescriptor<>("network", NetworkStateSerializer.INSTANCE))
+                        new ValueStateDescriptor<>(name, serializer))
                 .value();
+    }
+
+    static NetworkState networkState(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h)
+            throws Exception {
+        return keyedState(h, "network", NetworkStateSerializer.INSTANCE);
     }
 
     @Test
@@ -162,6 +173,42 @@ class DipRestoreFunctionTest {
         byte[] coldPixels = PlaneCodec.decode(output(cold).get(1).getFrame().getRgb());
         assertThat(coldPixels).isNotEqualTo(resumedPixels);
         cold.close();
+    }
+
+    /** Frame 1's pixels from a stream of two flat noisy frames, resumed from a snapshot or not. */
+    static byte[] blendedSecondFrame(float blend, boolean restart) throws Exception {
+        StreamHeader h = header(TaskKind.DENOISE).toBuilder().setTemporalBlend(blend).build();
+        h = h.toBuilder().setConfigHash(Records.configHash(h)).build();
+        var op = harness();
+        op.open();
+        send(op, Records.header(ID, h).toByteArray());
+        send(op, sceneFrame(0, 120));
+        if (restart) {
+            OperatorSubtaskState snapshot = op.snapshot(1, 1);
+            op.close();
+            op = harness();
+            op.initializeState(snapshot);
+            op.open();
+        }
+        send(op, sceneFrame(1, 120));
+        List<Envelope> out = output(op);
+        byte[] pixels = PlaneCodec.decode(out.get(out.size() - 1).getFrame().getRgb());
+        LastOutput kept = keyedState(op, "last-output", LastOutputSerializer.INSTANCE);
+        op.close();
+        if (blend > 0) {
+            assertThat(kept.rgb()).as("the last output kept in state").isEqualTo(pixels);
+        } else {
+            assertThat(kept).as("no last output without blending").isNull();
+        }
+        return pixels;
+    }
+
+    @Test
+    void theBlendedLastOutputLivesInStateAndSurvivesARestore() throws Exception {
+        byte[] straight = blendedSecondFrame(0.6f, false);
+        assertThat(blendedSecondFrame(0.6f, true)).isEqualTo(straight);
+        // The blend really changed the frame: without it the same fit gives other pixels.
+        assertThat(blendedSecondFrame(0f, false)).isNotEqualTo(straight);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dipstream.dip.NetworkState;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
+import io.dipstream.restore.LastOutput;
 import io.dipstream.restore.SceneSignature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +86,31 @@ class StateSerializersTest {
                 .isEqualTo(signature());
     }
 
+    static LastOutput lastOutput() {
+        byte[] rgb = new byte[3 * 4 * 2];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (byte) (i * 11);
+        }
+        return new LastOutput(4, 2, rgb);
+    }
+
+    @Test
+    void lastOutputRoundTripsAndReadsItsGoldenFile() throws Exception {
+        assertThat(roundTrip(LastOutputSerializer.INSTANCE, lastOutput())).isEqualTo(lastOutput());
+        assertThat(
+                        read(
+                                LastOutputSerializer.INSTANCE,
+                                golden(
+                                        "last-output-v1.bin",
+                                        LastOutputSerializer.INSTANCE,
+                                        lastOutput())))
+                .isEqualTo(lastOutput());
+        byte[] bad = {0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 1, 2, 3};
+        assertThatThrownBy(() -> read(LastOutputSerializer.INSTANCE, bad))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("format 2");
+    }
+
     @Test
     void goldenStateStillReads() throws Exception {
         NetworkState n =
@@ -126,6 +152,7 @@ class StateSerializersTest {
         checkSnapshot(StreamHeaderSerializer.INSTANCE);
         checkSnapshot(StreamProgressSerializer.INSTANCE);
         checkSnapshot(SceneSignatureSerializer.INSTANCE);
+        checkSnapshot(LastOutputSerializer.INSTANCE);
     }
 
     private static <T> void checkSnapshot(TypeSerializer<T> s) throws IOException {

@@ -1,4 +1,4 @@
-package io.dipstream.ingest;
+package io.dipstream.frames.motion;
 
 /**
  * The whole-frame translation from one frame to another, so that a pan can be compensated before
@@ -8,8 +8,8 @@ package io.dipstream.ingest;
  * @param dx horizontal shift in pixels
  * @param dy vertical shift in pixels
  */
-record GlobalShift(int dx, int dy) {
-    static final GlobalShift NONE = new GlobalShift(0, 0);
+public record GlobalShift(int dx, int dy) {
+    public static final GlobalShift NONE = new GlobalShift(0, 0);
 
     /** About this many sample points are compared per candidate shift, whatever the frame size. */
     private static final int SAMPLES = 16_384;
@@ -19,7 +19,7 @@ record GlobalShift(int dx, int dy) {
      * mean absolute difference over the overlap of the two frames. Each frame's mean is removed
      * first, so that flicker does not pull the estimate; ties go to the smaller shift.
      */
-    static GlobalShift estimate(GrayPlane a, GrayPlane b, int maxShift) {
+    public static GlobalShift estimate(GrayPlane a, GrayPlane b, int maxShift) {
         int w = a.width();
         int h = a.height();
         int step = Math.max(1, (int) Math.sqrt((double) w * h / SAMPLES));

@@ -1,14 +1,14 @@
-package io.dipstream.ingest;
+package io.dipstream.frames.motion;
 
 /**
- * A one-channel float image for the defect detector, rows top to bottom. Every filter returns a new
- * plane of the same size and treats the border by repeating the edge samples, so nothing near the
- * border looks like an edge.
+ * A one-channel float image (luma for motion estimates and defect detection), rows top to bottom.
+ * Every filter returns a new plane of the same size and treats the border by repeating the edge
+ * samples, so nothing near the border looks like an edge.
  */
-record GrayPlane(int width, int height, float[] v) {
+public record GrayPlane(int width, int height, float[] v) {
 
     /** Rec. 601 luma of packed RGB24, in 8-bit levels. */
-    static GrayPlane luma(byte[] rgb, int width, int height) {
+    public static GrayPlane luma(byte[] rgb, int width, int height) {
         float[] y = new float[width * height];
         for (int i = 0; i < y.length; i++) {
             y[i] =
@@ -20,22 +20,22 @@ record GrayPlane(int width, int height, float[] v) {
     }
 
     /** The sample at (x, y), the nearest edge sample for coordinates outside. */
-    float at(int x, int y) {
+    public float at(int x, int y) {
         return v[clamp(y, height) * width + clamp(x, width)];
     }
 
     /** Mean over a box {@code 2*rx+1} wide and {@code 2*ry+1} tall. */
-    GrayPlane boxMean(int rx, int ry) {
+    public GrayPlane boxMean(int rx, int ry) {
         return pass(true, rx, Op.MEAN).pass(false, ry, Op.MEAN);
     }
 
     /** Maximum over the square of radius {@code r}. */
-    GrayPlane max(int r) {
+    public GrayPlane max(int r) {
         return pass(true, r, Op.MAX).pass(false, r, Op.MAX);
     }
 
     /** Minimum over the square of radius {@code r}. */
-    GrayPlane min(int r) {
+    public GrayPlane min(int r) {
         return pass(true, r, Op.MIN).pass(false, r, Op.MIN);
     }
 
@@ -92,7 +92,7 @@ record GrayPlane(int width, int height, float[] v) {
         }
     }
 
-    static int clamp(int i, int n) {
+    public static int clamp(int i, int n) {
         return i < 0 ? 0 : i >= n ? n - 1 : i;
     }
 }

@@ -1,0 +1,108 @@
+package io.dipstream.restore;
+
+import io.dipstream.frames.motion.GlobalShift;
+import io.dipstream.frames.motion.GrayPlane;
+
+/**
+ * Flicker reduction between consecutive restored frames: a recursive filter along the motion. Each
+ * output pixel moves towards the previous output, shifted by the whole-frame motion between the
+ * two, by up to {@code strength}; the weight falls off with the local disagreement of the two (mean
+ * absolute difference over a 5×5 neighbourhood, in 8-bit levels) as {@code exp(-(d/TOLERANCE)²)}.
+ *
+ * <p>Why after the fit rather than in the loss: warm-started fits of consecutive frames leave
+ * residual noise and texture that differ from frame to frame, which is what tdPSNR sees as flicker;
+ * averaging along the motion removes it without touching the network state, so the next frame's
+ * warm start is unchanged.
+ *
+ * <p>Guarantees: strength 0 returns the frame as it is; pixels whose source lies outside the
+ * previous frame (uncovered by the motion) and pixels where the two disagree by much more than
+ * {@link #TOLERANCE} (motion the global shift does not explain, a new object) keep the restored
+ * value, so moving objects do not ghost; deterministic.
+ *
+ * @param strength the largest weight of the previous output, in [0, 1)
+ */
+public record TemporalBlend(double strength) {
+    /** The default strength: measured on the pan and zoom samples (docs/benchmarks.md). */
+    public static final double DEFAULT_STRENGTH = 0.6;
+
+    /** Local disagreement, in 8-bit levels, at which the weight has fallen to 1/e. */
+    public static final float TOLERANCE = 10f;
+
+    private static final int RADIUS = 2;
+
+    public TemporalBlend {
+        if (!(strength >= 0) || strength >= 1) {
+            throw new IllegalArgumentException(
+                    "temporal blend strength must be in [0, 1), got " + strength);
+        }
+    }
+
+    /**
+     * {@code current} blended with {@code previous}, both interleaved RGB8 of {@code width ×
+     * height}; a new array unless strength is 0.
+     */
+    public byte[] apply(byte[] current, byte[] previous, int width, int height) {
+        int n = width * height;
+        if (current.length != 3 * n || previous.length != 3 * n) {
+            throw new IllegalArgumentException(
+                    "temporal blend of "
+                            + width
+                            + "x"
+                            + height
+                            + " needs "
+                            + 3 * n
+                            + " samples per frame, got "
+                            + current.length
+                            + " and "
+                            + previous.length);
+        }
+        if (strength == 0) {
+            return current;
+        }
+        GlobalShift s =
+                GlobalShift.estimate(
+                        GrayPlane.luma(previous, width, height),
+                        GrayPlane.luma(current, width, height),
+                        maxShift(width, height));
+        // current(x, y) shows what previous showed at (x - dx, y - dy).
+        float[] disagreement = new float[n];
+        for (int y = 0; y < height; y++) {
+            int py = GrayPlane.clamp(y - s.dy(), height);
+            for (int x = 0; x < width; x++) {
+                int i = 3 * (y * width + x);
+                int j = 3 * (py * width + GrayPlane.clamp(x - s.dx(), width));
+                float d = 0;
+                for (int c = 0; c < 3; c++) {
+                    d += Math.abs((current[i + c] & 0xff) - (previous[j + c] & 0xff));
+                }
+                disagreement[y * width + x] = d / 3;
+            }
+        }
+        float[] local = new GrayPlane(width, height, disagreement).boxMean(RADIUS, RADIUS).v();
+        byte[] out = current.clone();
+        for (int y = 0; y < height; y++) {
+            int py = y - s.dy();
+            for (int x = 0; x < width; x++) {
+                int px = x - s.dx();
+                if (py < 0 || py >= height || px < 0 || px >= width) {
+                    continue;
+                }
+                float d = local[y * width + x] / TOLERANCE;
+                float w = (float) (strength * Math.exp(-d * d));
+                int i = 3 * (y * width + x);
+                int j = 3 * (py * width + px);
+                for (int c = 0; c < 3; c++) {
+                    float a = current[i + c] & 0xff;
+                    float b = previous[j + c] & 0xff;
+                    out[i + c] = (byte) Math.round(a + w * (b - a));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The motion searched: an eighth of the smaller side, at least 4 and at most 32 pixels. */
+    static int maxShift(int width, int height) {
+        return Math.max(4, Math.min(32, Math.min(width, height) / 8));
+    }
+}
