@@ -60,10 +60,13 @@ final class StreamOptions {
 
     @Option(
             names = "--keep-known",
+            negatable = true,
             description =
                     "inpainting and archival: keep the input's known pixels as they are and take"
-                            + " only the masked ones from the network (no denoising of the rest)")
-    boolean keepKnown;
+                            + " only the masked ones from the network (no denoising of the rest);"
+                            + " default: on for --task inpaint, off for --preset archival, whose"
+                            + " known pixels are grainy")
+    Boolean keepKnown;
 
     @Option(names = "--guide", description = "flash/no-flash: the flash video (-i is no-flash)")
     Path guide;
@@ -151,7 +154,7 @@ final class StreamOptions {
         if (!(dropFraction >= 0) || dropFraction >= 1) {
             throw new BadInputException("--drop-fraction must be in [0, 1), got " + dropFraction);
         }
-        if (keepKnown && kind != TaskKind.INPAINT) {
+        if (Boolean.TRUE.equals(keepKnown) && kind != TaskKind.INPAINT) {
             throw new BadInputException("--keep-known needs --task inpaint or --preset archival");
         }
         if (dropFraction > 0 && kind != TaskKind.INPAINT) {
@@ -176,6 +179,9 @@ final class StreamOptions {
         if (!(blend >= 0) || blend >= 1) {
             throw new BadInputException("--temporal-blend must be in [0, 1), got " + blend);
         }
+        // Inpainting is asked to fill the mask, not to touch the rest: the known pixels stay
+        // unless the user says otherwise. Archival denoises them too (grain), so it leaves them.
+        boolean keep = keepKnown != null ? keepKnown : kind == TaskKind.INPAINT && !archival;
         VideoSchedule s = schedule(kind, p, f);
         return StreamHeader.newBuilder()
                 .setTask(kind)
@@ -191,7 +197,7 @@ final class StreamOptions {
                 .setColdEveryFrame(coldEveryFrame)
                 .setDropFraction((float) dropFraction)
                 .setDetectDefects(archival)
-                .setKeepKnown(keepKnown)
+                .setKeepKnown(keep)
                 .setTemporalBlend((float) blend)
                 .build();
     }

@@ -27,6 +27,21 @@ class StreamOptionsTest {
     }
 
     @Test
+    void inpaintingKeepsTheKnownPixelsUnlessToldOtherwise() {
+        assertThat(settings("--task", "inpaint", "--drop-fraction", "0.5").getKeepKnown()).isTrue();
+        assertThat(
+                        settings("--task", "inpaint", "--drop-fraction", "0.5", "--no-keep-known")
+                                .getKeepKnown())
+                .isFalse();
+        assertThat(settings("--preset", "archival").getKeepKnown()).isFalse();
+        assertThat(settings("--preset", "archival", "--keep-known").getKeepKnown()).isTrue();
+        assertThat(settings().getKeepKnown()).isFalse();
+        assertThatThrownBy(() -> settings("--keep-known"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("--keep-known");
+    }
+
+    @Test
     void aTemporalBlendOutsideItsRangeIsNamed() {
         for (String bad : new String[] {"1", "-0.1", "NaN"}) {
             assertThatThrownBy(() -> settings("--temporal-blend", bad))

@@ -1,13 +1,15 @@
 package io.dipstream.restore;
 
+import io.dipstream.frames.motion.BlockMotion;
 import io.dipstream.frames.motion.GlobalShift;
 import io.dipstream.frames.motion.GrayPlane;
 
 /**
  * Flicker reduction between consecutive restored frames: a recursive filter along the motion. Each
- * output pixel moves towards the previous output, shifted by the whole-frame motion between the
- * two, by up to {@code strength}; the weight falls off with the local disagreement of the two (mean
- * absolute difference over a 5×5 neighbourhood, in 8-bit levels) as {@code exp(-(d/TOLERANCE)²)}.
+ * output pixel moves towards the previous output, shifted by the motion between the two (the
+ * whole-frame shift, refined per 16-pixel block by up to 3 pixels: {@link BlockMotion}), by up to
+ * {@code strength}; the weight falls off with the local disagreement of the two (mean absolute
+ * difference over a 5×5 neighbourhood, in 8-bit levels) as {@code exp(-(d/TOLERANCE)²)}.
  *
  * <p>Why after the fit rather than in the loss: warm-started fits of consecutive frames leave
  * residual noise and texture that differ from frame to frame, which is what tdPSNR sees as flicker;
@@ -16,7 +18,7 @@ import io.dipstream.frames.motion.GrayPlane;
  *
  * <p>Guarantees: strength 0 returns the frame as it is; pixels whose source lies outside the
  * previous frame (uncovered by the motion) and pixels where the two disagree by much more than
- * {@link #TOLERANCE} (motion the global shift does not explain, a new object) keep the restored
+ * {@link #TOLERANCE} (motion the block shifts do not explain, a new object) keep the restored
  * value, so moving objects do not ghost; deterministic.
  *
  * @param strength the largest weight of the previous output, in [0, 1)
@@ -29,6 +31,11 @@ public record TemporalBlend(double strength) {
     public static final float TOLERANCE = 10f;
 
     private static final int RADIUS = 2;
+
+    /** Motion blocks, pixels; each refines the whole-frame shift by up to {@link #REFINE}. */
+    static final int BLOCK = 16;
+
+    static final int REFINE = 3;
 
     public TemporalBlend {
         if (!(strength >= 0) || strength >= 1) {
@@ -59,18 +66,23 @@ public record TemporalBlend(double strength) {
         if (strength == 0) {
             return current;
         }
-        GlobalShift s =
-                GlobalShift.estimate(
-                        GrayPlane.luma(previous, width, height),
-                        GrayPlane.luma(current, width, height),
-                        maxShift(width, height));
+        GrayPlane before = GrayPlane.luma(previous, width, height);
+        GrayPlane now = GrayPlane.luma(current, width, height);
+        BlockMotion motion =
+                BlockMotion.estimate(
+                        before,
+                        now,
+                        GlobalShift.estimate(before, now, maxShift(width, height)),
+                        BLOCK,
+                        REFINE);
         // current(x, y) shows what previous showed at (x - dx, y - dy).
         float[] disagreement = new float[n];
         for (int y = 0; y < height; y++) {
-            int py = GrayPlane.clamp(y - s.dy(), height);
             for (int x = 0; x < width; x++) {
+                int py = GrayPlane.clamp(y - motion.dy(x, y), height);
+                int px = GrayPlane.clamp(x - motion.dx(x, y), width);
                 int i = 3 * (y * width + x);
-                int j = 3 * (py * width + GrayPlane.clamp(x - s.dx(), width));
+                int j = 3 * (py * width + px);
                 float d = 0;
                 for (int c = 0; c < 3; c++) {
                     d += Math.abs((current[i + c] & 0xff) - (previous[j + c] & 0xff));
@@ -81,10 +93,10 @@ public record TemporalBlend(double strength) {
         float[] local = new GrayPlane(width, height, disagreement).boxMean(RADIUS, RADIUS).v();
         byte[] out = current.clone();
         for (int y = 0; y < height; y++) {
-            int py = y - s.dy();
             for (int x = 0; x < width; x++) {
-                int px = x - s.dx();
-                if (py < 0 || py >= height || px < 0 || px >= width) {
+                int py = y - motion.dy(x, y);
+                int px = x - motion.dx(x, y);
+                if (!motion.valid(x, y) || py < 0 || py >= height || px < 0 || px >= width) {
                     continue;
                 }
                 float d = local[y * width + x] / TOLERANCE;

@@ -23,7 +23,7 @@ public record GlobalShift(int dx, int dy) {
         int w = a.width();
         int h = a.height();
         int step = Math.max(1, (int) Math.sqrt((double) w * h / SAMPLES));
-        float offset = mean(b) - mean(a);
+        float offset = b.mean() - a.mean();
         GlobalShift best = NONE;
         double bestCost = cost(a, b, 0, 0, step, offset);
         for (int r = 1; r <= maxShift; r++) {
@@ -57,13 +57,5 @@ public record GlobalShift(int dx, int dy) {
             }
         }
         return n == 0 ? Double.MAX_VALUE : sum / n;
-    }
-
-    private static float mean(GrayPlane p) {
-        double sum = 0;
-        for (float s : p.v()) {
-            sum += s;
-        }
-        return (float) (sum / p.v().length);
     }
 }

@@ -19,6 +19,15 @@ public record GrayPlane(int width, int height, float[] v) {
         return new GrayPlane(width, height, y);
     }
 
+    /** The mean of all samples. */
+    public float mean() {
+        double sum = 0;
+        for (float s : v) {
+            sum += s;
+        }
+        return (float) (sum / v.length);
+    }
+
     /** The sample at (x, y), the nearest edge sample for coordinates outside. */
     public float at(int x, int y) {
         return v[clamp(y, height) * width + clamp(x, width)];

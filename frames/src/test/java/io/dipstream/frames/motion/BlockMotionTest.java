@@ -1,0 +1,60 @@
+package io.dipstream.frames.motion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class BlockMotionTest {
+    static final int W = 64;
+    static final int H = 32;
+
+    static float texture(int x, int y) {
+        return (float)
+                (128 + 60 * Math.sin(x * 0.41 + y * 0.13) + 40 * Math.cos(y * 0.37 - x * 0.11));
+    }
+
+    /** The texture with its left half moved by (left, down) and its right half by (right, down). */
+    static GrayPlane split(int left, int right, int down) {
+        float[] v = new float[W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int s = x < W / 2 ? left : right;
+                v[y * W + x] = texture(x - s, y - down);
+            }
+        }
+        return new GrayPlane(W, H, v);
+    }
+
+    @Test
+    void eachBlockFindsItsOwnShiftAroundTheGlobalOne() {
+        // The left half moves right, the right half left, both down by one: no one shift fits.
+        GrayPlane a = split(0, 0, 0);
+        GrayPlane b = split(2, -2, 1);
+        BlockMotion m = BlockMotion.estimate(a, b, new GlobalShift(0, 0), 16, 3);
+        assertThat(m.dx(20, 20)).isEqualTo(2);
+        assertThat(m.dy(20, 20)).isEqualTo(1);
+        assertThat(m.dx(40, 20)).isEqualTo(-2);
+        assertThat(m.dy(40, 20)).isEqualTo(1);
+        assertThat(m.valid(40, 8)).isTrue();
+        // The top row's source is one row short, but most of it is inside: it still follows.
+        assertThat(m.dy(20, 8)).isEqualTo(1);
+        assertThat(m.dx(2, 20)).isEqualTo(2);
+    }
+
+    @Test
+    void flatBlocksKeepTheGlobalShiftAndBlocksWithoutASourceAreInvalid() {
+        GrayPlane flat = new GrayPlane(W, H, new float[W * H]);
+        BlockMotion m = BlockMotion.estimate(flat, flat, new GlobalShift(1, 0), 16, 3);
+        assertThat(m.dx(40, 20)).isEqualTo(1);
+        assertThat(m.dy(40, 20)).isZero();
+        // Shifts of 9 to 11 to the right leave less than half of the first block column's source
+        // inside the frame.
+        BlockMotion far = BlockMotion.estimate(flat, flat, new GlobalShift(10, 0), 16, 1);
+        assertThat(far.valid(0, 0)).isFalse();
+        assertThat(far.valid(40, 0)).isTrue();
+        assertThatThrownBy(() -> BlockMotion.estimate(flat, split(0, 0, 0), GlobalShift.NONE, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("block");
+    }
+}
