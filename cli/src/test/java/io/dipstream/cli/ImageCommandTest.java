@@ -2,9 +2,6 @@ package io.dipstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,24 +14,8 @@ class ImageCommandTest {
     @TempDir Path dir;
 
     private String[] run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            rc = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new String[] {
-            String.valueOf(rc),
-            out.toString(StandardCharsets.UTF_8),
-            err.toString(StandardCharsets.UTF_8)
-        };
+        CapturedRun r = CapturedRun.of(args);
+        return new String[] {String.valueOf(r.rc()), r.out(), r.err()};
     }
 
     private long filesIn(Path d) throws Exception {

@@ -3,9 +3,6 @@ package io.dipstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dipstream.testing.TestMedia;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,24 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportCommandTest {
     @TempDir Path dir;
 
-    private record Run(int rc, String out, String err) {}
-
-    private Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            rc = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(
-                rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CapturedRun run(String... args) {
+        return CapturedRun.of(args);
     }
 
     private Path clip(String name, int frames) throws Exception {
@@ -47,7 +28,7 @@ class ReportCommandTest {
                 TestMedia.ffv1Clip(
                         dir.resolve("noisy.mkv"), 32, 24, 25, TestMedia.randomFrames(32, 24, 4, 2));
 
-        Run r =
+        CapturedRun r =
                 run(
                         "report",
                         "--input",
@@ -68,7 +49,7 @@ class ReportCommandTest {
                 .startsWith("frames=4 psnr_in=")
                 .contains("psnr_out=100.00", "tdpsnr_out=100.00", "report=" + html);
         // An existing report is kept unless -y says otherwise.
-        Run again = run("report", "-i", noisy.toString(), "-r", clean.toString());
+        CapturedRun again = run("report", "-i", noisy.toString(), "-r", clean.toString());
         assertThat(again.rc()).isEqualTo(Main.BAD_INPUT);
         assertThat(again.err()).contains("exists (use -y");
     }
@@ -79,7 +60,8 @@ class ReportCommandTest {
         Path five = clip("five.mkv", 5);
         Path html = dir.resolve("r.html");
 
-        Run r = run("report", "-i", six.toString(), "-r", five.toString(), "-o", html.toString());
+        CapturedRun r =
+                run("report", "-i", six.toString(), "-r", five.toString(), "-o", html.toString());
 
         assertThat(r.rc()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err()).contains(six + " has 6 frames", five + " has 5 frames");
@@ -89,7 +71,8 @@ class ReportCommandTest {
     @Test
     void comparingWithFfmpegNeedsAReference() throws Exception {
         Path six = clip("six.mkv", 6);
-        Run r = run("report", "-i", six.toString(), "-r", six.toString(), "--compare-ffmpeg");
+        CapturedRun r =
+                run("report", "-i", six.toString(), "-r", six.toString(), "--compare-ffmpeg");
         assertThat(r.rc()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err()).contains("--compare-ffmpeg needs --reference");
     }

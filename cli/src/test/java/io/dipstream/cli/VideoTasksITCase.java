@@ -13,9 +13,6 @@ import io.dipstream.sink.Codec;
 import io.dipstream.sink.VideoWriter;
 import io.dipstream.sink.WriterSpec;
 import io.dipstream.testing.TestMedia;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +27,36 @@ import org.junit.jupiter.api.io.TempDir;
 class VideoTasksITCase {
     @TempDir Path dir;
 
-    static String[] few(String... args) {
-        return RestorePipelineITCase.concat(
-                args,
-                "--preset",
-                "fast",
-                "--first-iterations",
-                "60",
-                "--frame-iterations",
-                "12",
-                "--no-progress",
-                "--codec",
-                "ffv1");
+    /**
+     * Runs {@code restore -i in -o out} with few iterations, FFV1 and the fast preset unless {@code
+     * options} name another; returns the exit code.
+     */
+    static int restore(Path in, Path out, String... options) {
+        return Main.run(restoreArgs(in, out, options));
+    }
+
+    /** The arguments {@link #restore} runs with. */
+    static String[] restoreArgs(Path in, Path out, String... options) {
+        String[] args =
+                RestorePipelineITCase.concat(
+                        new String[] {
+                            "restore",
+                            "-i",
+                            in.toString(),
+                            "-o",
+                            out.toString(),
+                            "--first-iterations",
+                            "60",
+                            "--frame-iterations",
+                            "12",
+                            "--no-progress",
+                            "--codec",
+                            "ffv1"
+                        },
+                        options);
+        return List.of(options).contains("--preset")
+                ? args
+                : RestorePipelineITCase.concat(args, "--preset", "fast");
     }
 
     @Test
@@ -60,18 +75,7 @@ class VideoTasksITCase {
             w.finish();
         }
         Path out = dir.resolve("sr.mkv");
-        int rc =
-                Main.run(
-                        few(
-                                "restore",
-                                "-i",
-                                in.toString(),
-                                "-o",
-                                out.toString(),
-                                "--task",
-                                "sr",
-                                "--factor",
-                                "2"));
+        int rc = restore(in, out, "--task", "sr", "--factor", "2");
         assertThat(rc).isZero();
         List<byte[]> restored = TestMedia.rgbFrames(out);
         assertThat(restored).hasSize(FRAMES);
@@ -89,18 +93,7 @@ class VideoTasksITCase {
         Path in = dir.resolve("clean.mkv");
         write(in, clean, 10);
         Path out = dir.resolve("filled.mkv");
-        int rc =
-                Main.run(
-                        few(
-                                "restore",
-                                "-i",
-                                in.toString(),
-                                "-o",
-                                out.toString(),
-                                "--task",
-                                "inpaint",
-                                "--drop-fraction",
-                                "0.5"));
+        int rc = restore(in, out, "--task", "inpaint", "--drop-fraction", "0.5");
         assertThat(rc).isZero();
         List<byte[]> restored = TestMedia.rgbFrames(out);
         assertThat(restored).hasSize(FRAMES);
@@ -131,19 +124,7 @@ class VideoTasksITCase {
         Path in = dir.resolve("dusty.mkv");
         write(in, dusty, 10);
         Path out = dir.resolve("archival.mkv");
-        int rc =
-                Main.run(
-                        RestorePipelineITCase.concat(
-                                new String[] {"restore", "-i", in.toString(), "-o", out.toString()},
-                                "--preset",
-                                "archival",
-                                "--first-iterations",
-                                "60",
-                                "--frame-iterations",
-                                "12",
-                                "--no-progress",
-                                "--codec",
-                                "ffv1"));
+        int rc = restore(in, out, "--preset", "archival");
         assertThat(rc).isZero();
         List<byte[]> restored = TestMedia.rgbFrames(out);
         assertThat(restored).hasSize(FRAMES);
@@ -177,44 +158,23 @@ class VideoTasksITCase {
         write(noFlash, dark, 10);
         write(flashFile, flash, 10);
         Path out = dir.resolve("pair.mkv");
-        int rc =
-                Main.run(
-                        few(
-                                "restore",
-                                "-i",
-                                noFlash.toString(),
-                                "--guide",
-                                flashFile.toString(),
-                                "-o",
-                                out.toString(),
-                                "--task",
-                                "flash"));
+        int rc = restore(noFlash, out, "--guide", flashFile.toString(), "--task", "flash");
         assertThat(rc).isZero();
         assertThat(TestMedia.rgbFrames(out)).hasSize(FRAMES);
 
         Path shortFlash = dir.resolve("short.mkv");
         write(shortFlash, flash.subList(0, FRAMES - 2), 10);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            rc =
-                    Main.run(
-                            few(
-                                    "restore",
-                                    "-i",
-                                    noFlash.toString(),
-                                    "--guide",
-                                    shortFlash.toString(),
-                                    "-o",
-                                    dir.resolve("bad.mkv").toString(),
-                                    "--task",
-                                    "flash"));
-        } finally {
-            System.setErr(old);
-        }
-        assertThat(rc).isEqualTo(Main.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("short.mkv", "noflash.mkv");
+        CapturedRun bad =
+                CapturedRun.of(
+                        restoreArgs(
+                                noFlash,
+                                dir.resolve("bad.mkv"),
+                                "--guide",
+                                shortFlash.toString(),
+                                "--task",
+                                "flash"));
+        assertThat(bad.rc()).isEqualTo(Main.BAD_INPUT);
+        assertThat(bad.err()).contains("short.mkv", "noflash.mkv");
         assertThat(dir.resolve("bad.mkv")).doesNotExist();
     }
 
