@@ -8,6 +8,10 @@ Matroska, with the same frame count and frame rate (no audio). Damage, in this o
                  spanning 80-100% of the height; each lasts 3-8 frames, drifting up to 1 px a
                  frame, then starts afresh elsewhere
   --dust N       N specks a frame: discs 2-6 px across, opaque near-black or near-white
+  --poisson PEAK Poisson (shot) noise: y = Poisson(x / 255 * PEAK) / PEAK * 255, per pixel and
+                 channel (x clipped to [0, 255] first); PEAK is the photon count at white, so the
+                 noise std at level x is sqrt(x * 255 / PEAK) (PEAK=30: 29 at mid-grey 128).
+                 Applied before --sigma, which then adds the read noise (Poisson-Gaussian)
   --sigma S      Gaussian noise of standard deviation S (8-bit levels), per pixel and channel
   --drop F       exactly round(F * pixels) pixels a frame set to black (0, 0, 0)
 
@@ -19,6 +23,7 @@ written too (lossless gray FFV1, default OUTPUT-mask.mkv): white (255) at every 
 Example:
   bench/degrade.py sample-videos/pan.mp4 /tmp/pan-dusty.mkv --sigma 10 --dust 6 --scratches 1
   bench/degrade.py sample-videos/zoom.mp4 /tmp/zoom-drop50.mkv --drop 0.5 --seed 2
+  bench/degrade.py sample-videos/zoom.mp4 /tmp/zoom-pg.mkv --poisson 30 --sigma 5 --seed 3
 """
 import argparse
 import json
@@ -117,12 +122,16 @@ def main():
     p.add_argument("input")
     p.add_argument("output", help="the degraded clip (.mkv, FFV1)")
     p.add_argument("--sigma", type=float, default=0, help="Gaussian noise std, 8-bit levels")
+    p.add_argument("--poisson", type=float, default=0, metavar="PEAK",
+                   help="Poisson noise, PEAK photons at white (0: none)")
     p.add_argument("--dust", type=int, default=0, help="dust specks per frame")
     p.add_argument("--scratches", type=int, default=0, help="vertical scratches at a time")
     p.add_argument("--drop", type=float, default=0, help="fraction of pixels dropped, [0, 1)")
     p.add_argument("--mask", help="the mask video (default with --drop: OUTPUT-mask.mkv)")
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
+    if a.poisson < 0:
+        p.error("--poisson must be >= 0")
     if not 0 <= a.drop < 1 or a.sigma < 0 or a.dust < 0 or a.scratches < 0:
         p.error("--drop must be in [0, 1); --sigma, --dust and --scratches must be >= 0")
     mask_path = a.mask or (os.path.splitext(a.output)[0] + "-mask.mkv" if a.drop > 0 else None)
@@ -144,6 +153,8 @@ def main():
         damaged = np.zeros((h, w), bool)
         scratches.apply(f, damaged)
         dust(rng, a.dust, f, damaged)
+        if a.poisson > 0:
+            f = rng.poisson(np.clip(f, 0, 255) / 255 * a.poisson) / a.poisson * 255
         if a.sigma > 0:
             f += rng.normal(0, a.sigma, f.shape)
         if a.drop > 0:

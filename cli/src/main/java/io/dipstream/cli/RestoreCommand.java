@@ -174,7 +174,7 @@ final class RestoreCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "frames=%d width=%d height=%d seconds=%.2f fps=%.3f engine_seconds=%.2f"
-                        + " iterations=%d scene_cuts=%d%n",
+                        + " iterations=%d scene_cuts=%d underfit=%d%n",
                 result.frames(),
                 result.header().getWidth(),
                 result.header().getHeight(),
@@ -182,7 +182,15 @@ final class RestoreCommand implements Callable<Integer> {
                 result.frames() / seconds,
                 stats.engineSeconds,
                 stats.iterations,
-                stats.sceneCuts);
+                stats.sceneCuts,
+                stats.underfit.size());
+        if (!stats.underfit.isEmpty()) {
+            LOG.warn(
+                    "stream {}: {} frames reached their cap still underfit: {}",
+                    id,
+                    stats.underfit.size(),
+                    stats.underfit);
+        }
         if (reportFile != null) {
             ReportSummary r =
                     QualityReport.write(
@@ -240,10 +248,18 @@ final class RestoreCommand implements Callable<Integer> {
         m.put("carry_adam", Boolean.toString(h.getCarryAdam()));
         m.put("scene_cut_threshold", Float.toString(h.getSceneCutThreshold()));
         m.put("temporal_blend", Float.toString(h.getTemporalBlend()));
+        m.put("temporal_radius", Integer.toString(h.getTemporalRadius()));
+        m.put("discrepancy", Float.toString(h.getDiscrepancy()));
+        m.put("frame_seconds", Float.toString(h.getFrameSeconds()));
+        m.put("residual_detail", Boolean.toString(h.getResidualDetail()));
         m.put("cold_every_frame", Boolean.toString(h.getColdEveryFrame()));
         m.put("frames", Long.toString(result.frames()));
         m.put("iterations_total", Long.toString(stats.iterations));
         m.put("scene_cuts", Long.toString(stats.sceneCuts));
+        m.put("underfit_frames", Long.toString(stats.underfit.size()));
+        m.put(
+                "underfit_frame_indices",
+                stats.underfit.isEmpty() ? "none" : stats.underfit.toString());
         m.put("engine_seconds", String.format(Locale.ROOT, "%.2f", stats.engineSeconds));
         m.put(
                 ReportSpec.SECONDS_PER_FRAME,
@@ -340,11 +356,15 @@ final class RestoreCommand implements Callable<Integer> {
         double engineSeconds;
         long iterations;
         long sceneCuts;
+        final java.util.List<Long> underfit = new java.util.ArrayList<>();
 
         void add(FrameRecord f) {
             engineSeconds += f.getStats().getSeconds();
             iterations += f.getStats().getIterations();
             sceneCuts += f.getStats().getSceneCut() ? 1 : 0;
+            if (f.getStats().getUnderfit()) {
+                underfit.add(f.getIndex());
+            }
         }
     }
 }

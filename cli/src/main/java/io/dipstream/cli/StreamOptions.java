@@ -23,6 +23,15 @@ final class StreamOptions {
      */
     static final double SCENE_CUT_THRESHOLD = 0.06;
 
+    /** Neighbours on each side in the multi-frame data term (docs/benchmarks.md, suite). */
+    static final int DEFAULT_TEMPORAL_RADIUS = 2;
+
+    /** The residual, in units of what the noise explains, at which a fit stops. */
+    static final double DEFAULT_DISCREPANCY = 1.0;
+
+    /** Most neighbours on each side: each costs a frame of latency and one motion estimate. */
+    static final int MAX_TEMPORAL_RADIUS = 8;
+
     @Option(
             names = "--task",
             defaultValue = "denoise",
@@ -126,6 +135,44 @@ final class StreamOptions {
     Double temporalBlend;
 
     @Option(
+            names = "--temporal-radius",
+            description =
+                    "denoising: fit each frame's average with its neighbours t-k .. t+k, warped"
+                            + " onto it, where they agree (k frames of latency); 0 = the frame"
+                            + " alone (default: "
+                            + DEFAULT_TEMPORAL_RADIUS
+                            + ")")
+    Integer temporalRadius;
+
+    @Option(
+            names = "--frame-seconds",
+            defaultValue = "0",
+            description =
+                    "wall-time cap of one frame's fit in seconds; 0 = none (default:"
+                            + " ${DEFAULT-VALUE})")
+    double frameSeconds;
+
+    @Option(
+            names = "--discrepancy",
+            defaultValue = "" + DEFAULT_DISCREPANCY,
+            description =
+                    "denoising and inpainting: a fit stops once its residual falls to this many"
+                            + " times what the frame's estimated noise explains; 0 = off (default:"
+                            + " ${DEFAULT-VALUE})")
+    double discrepancy;
+
+    @Option(
+            names = "--residual-detail",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "denoising: add back the part of each fit's residual that exceeds the noise"
+                            + " (a local Wiener gain): the texture an early-stopped fit misses"
+                            + " (default: on)")
+    boolean residualDetail;
+
+    @Option(
             names = "--carry-adam",
             description =
                     "carry Adam's moments from frame to frame with the weights (default: start"
@@ -182,6 +229,23 @@ final class StreamOptions {
         // Inpainting is asked to fill the mask, not to touch the rest: the known pixels stay
         // unless the user says otherwise. Archival denoises them too (grain), so it leaves them.
         boolean keep = keepKnown != null ? keepKnown : kind == TaskKind.INPAINT && !archival;
+        int radius = temporalRadius != null ? temporalRadius : DEFAULT_TEMPORAL_RADIUS;
+        if (radius < 0 || radius > MAX_TEMPORAL_RADIUS) {
+            throw new BadInputException(
+                    "--temporal-radius must be in [0, " + MAX_TEMPORAL_RADIUS + "], got " + radius);
+        }
+        if (temporalRadius != null && radius > 0 && kind != TaskKind.DENOISE) {
+            throw new BadInputException("--temporal-radius needs --task denoise");
+        }
+        if (kind != TaskKind.DENOISE) {
+            radius = 0;
+        }
+        if (!(frameSeconds >= 0) || Double.isInfinite(frameSeconds)) {
+            throw new BadInputException("--frame-seconds must be >= 0, got " + frameSeconds);
+        }
+        if (!(discrepancy >= 0) || discrepancy > 10) {
+            throw new BadInputException("--discrepancy must be in [0, 10], got " + discrepancy);
+        }
         VideoSchedule s = schedule(kind, p, f);
         return StreamHeader.newBuilder()
                 .setTask(kind)
@@ -199,6 +263,10 @@ final class StreamOptions {
                 .setDetectDefects(archival)
                 .setKeepKnown(keep)
                 .setTemporalBlend((float) blend)
+                .setTemporalRadius(radius)
+                .setFrameSeconds((float) frameSeconds)
+                .setDiscrepancy((float) discrepancy)
+                .setResidualDetail(residualDetail && kind == TaskKind.DENOISE)
                 .build();
     }
 

@@ -49,4 +49,38 @@ class StreamOptionsTest {
                     .hasMessageContaining("--temporal-blend");
         }
     }
+
+    @Test
+    void denoisingUsesTheMultiFrameTargetAndTheDiscrepancyByDefault() {
+        StreamHeader h = settings();
+        assertThat(h.getTemporalRadius()).isEqualTo(StreamOptions.DEFAULT_TEMPORAL_RADIUS);
+        assertThat(h.getDiscrepancy()).isEqualTo((float) StreamOptions.DEFAULT_DISCREPANCY);
+        assertThat(h.getFrameSeconds()).isZero();
+        assertThat(h.getResidualDetail()).isTrue();
+        assertThat(settings("--no-residual-detail").getResidualDetail()).isFalse();
+        assertThat(settings("--temporal-radius", "0").getTemporalRadius()).isZero();
+        assertThat(settings("--frame-seconds", "30").getFrameSeconds()).isEqualTo(30f);
+        // Other tasks have no multi-frame target.
+        assertThat(settings("--task", "sr").getTemporalRadius()).isZero();
+        assertThat(settings("--task", "sr").getResidualDetail()).isFalse();
+    }
+
+    @Test
+    void budgetOptionsOutsideTheirRangeAreNamed() {
+        String[][] bad = {
+            {"--temporal-radius", "-1"},
+            {"--temporal-radius", "" + (StreamOptions.MAX_TEMPORAL_RADIUS + 1)},
+            {"--task", "sr", "--temporal-radius", "2"},
+            {"--frame-seconds", "-1"},
+            {"--frame-seconds", "Infinity"},
+            {"--discrepancy", "-0.5"},
+            {"--discrepancy", "NaN"}
+        };
+        for (String[] args : bad) {
+            String option = args[args.length - 2];
+            assertThatThrownBy(() -> settings(args))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining(option);
+        }
+    }
 }

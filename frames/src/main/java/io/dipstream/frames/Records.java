@@ -103,7 +103,11 @@ public final class Records {
                         + (h.getDropFraction() > 0 ? "|drop:" + h.getDropFraction() : "")
                         + (h.getDetectDefects() ? "|defects" : "")
                         + (h.getKeepKnown() ? "|keep-known" : "")
-                        + (h.getTemporalBlend() > 0 ? "|blend:" + h.getTemporalBlend() : "");
+                        + (h.getTemporalBlend() > 0 ? "|blend:" + h.getTemporalBlend() : "")
+                        + (h.getTemporalRadius() > 0 ? "|radius:" + h.getTemporalRadius() : "")
+                        + (h.getFrameSeconds() > 0 ? "|seconds:" + h.getFrameSeconds() : "")
+                        + (h.getDiscrepancy() > 0 ? "|discrepancy:" + h.getDiscrepancy() : "")
+                        + (h.getResidualDetail() ? "|residual-detail" : "");
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")

@@ -1,15 +1,21 @@
 package io.dipstream.ingest;
 
 import io.dipstream.frames.PlaneCodec;
+import io.dipstream.frames.motion.TemporalTarget;
+import io.dipstream.frames.noise.NoiseLevel;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.TaskKind;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns the decoded frames of one input into its frame records: the frame's pixels plus the planes
  * its task needs. Inpainting gets a mask on every frame, the union of the user's mask (one image or
  * a mask video), the simulated drop-outs of {@link IngestSpec#dropFraction()} (whose pixels are
  * also zeroed in the RGB plane) and the defects {@link DefectDetector} finds; flash/no-flash gets
- * the flash frame.
+ * the flash frame; denoising with a temporal radius k gets its multi-frame target ({@link
+ * TemporalTarget}: the frame averaged with its neighbours t−k … t+k where they agree), which costs
+ * k frames of look-ahead.
  *
  * <p>Everything a file can be checked for up front (sizes, stated frame counts) is checked when
  * opening, before any record exists; the rest where it shows.
@@ -21,6 +27,7 @@ final class FrameRecords implements AutoCloseable {
     private final PixelDropper dropper;
     private final DefectDetector detector;
     private final CompanionVideo guide;
+    private final int temporalRadius;
     private long count;
 
     private FrameRecords(
@@ -28,10 +35,12 @@ final class FrameRecords implements AutoCloseable {
             MaskSource mask,
             PixelDropper dropper,
             DefectDetector detector,
-            CompanionVideo guide) {
+            CompanionVideo guide,
+            int temporalRadius) {
         this.video = video;
+        this.temporalRadius = temporalRadius;
         // Detection looks two frames ahead at a clip's start (see damage()).
-        this.window = new FrameWindow(video, detector != null ? 2 : 0);
+        this.window = new FrameWindow(video, Math.max(detector != null ? 2 : 0, temporalRadius));
         this.mask = mask;
         this.dropper = dropper;
         this.detector = detector;
@@ -49,10 +58,12 @@ final class FrameRecords implements AutoCloseable {
                     null,
                     null,
                     CompanionVideo.open(
-                            spec.guide(), "flash and no-flash videos", spec.input(), info));
+                            spec.guide(), "flash and no-flash videos", spec.input(), info),
+                    0);
         }
         if (task != TaskKind.INPAINT) {
-            return new FrameRecords(video, null, null, null, null);
+            int radius = task == TaskKind.DENOISE ? spec.settings().getTemporalRadius() : 0;
+            return new FrameRecords(video, null, null, null, null, radius);
         }
         return new FrameRecords(
                 video,
@@ -61,7 +72,8 @@ final class FrameRecords implements AutoCloseable {
                         ? new PixelDropper(spec.dropFraction(), spec.settings().getSeed())
                         : null,
                 spec.detectDefects() ? new DefectDetector(DefectThresholds.DEFAULT) : null,
-                null);
+                null,
+                0);
     }
 
     VideoInfo info() {
@@ -104,6 +116,11 @@ final class FrameRecords implements AutoCloseable {
             b.setMask(PlaneCodec.encode(damage, f.width(), f.height(), 1));
         }
         b.setRgb(PlaneCodec.encode(rgb, f.width(), f.height(), 3));
+        if (temporalRadius > 0) {
+            TemporalTarget.Result t = target(f);
+            b.setTarget(PlaneCodec.encode(t.rgb(), f.width(), f.height(), 3))
+                    .setTargetNoiseFraction((float) t.noiseFraction());
+        }
         if (guide != null) {
             DecodedFrame g = guide.next(f.index());
             b.setGuide(PlaneCodec.encode(g.rgb(), g.width(), g.height(), 3));
@@ -121,6 +138,17 @@ final class FrameRecords implements AutoCloseable {
         DecodedFrame before = window.at(-1) != null ? window.at(-1) : window.at(2);
         DecodedFrame after = window.at(1) != null ? window.at(1) : window.at(-2);
         return detector.detect(f.width(), f.height(), rgbOf(before), f.rgb(), rgbOf(after));
+    }
+
+    /** The current frame averaged with the window's neighbours, judged by its own noise level. */
+    private TemporalTarget.Result target(DecodedFrame f) {
+        List<byte[]> neighbours = new ArrayList<>(2 * temporalRadius);
+        for (int k = 1; k <= temporalRadius; k++) {
+            neighbours.add(rgbOf(window.at(-k)));
+            neighbours.add(rgbOf(window.at(k)));
+        }
+        double sigma = NoiseLevel.sigma(f.rgb(), f.width(), f.height());
+        return TemporalTarget.of(f.rgb(), neighbours, f.width(), f.height(), sigma);
     }
 
     private static byte[] rgbOf(DecodedFrame f) {

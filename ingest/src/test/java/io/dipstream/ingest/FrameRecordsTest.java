@@ -238,4 +238,33 @@ class FrameRecordsTest {
             assertThat(PlaneCodec.decode(rs.get(i).getRgb())).isEqualTo(frames.get(i));
         }
     }
+
+    @Test
+    void denoisingWithATemporalRadiusSendsEachFrameItsMultiFrameTarget() throws Exception {
+        // A still scene with independent noise per frame: the neighbours all agree. Large
+        // enough for the noise estimate's tiles.
+        int w = 64;
+        int h = 48;
+        List<byte[]> frames = new ArrayList<>();
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 5; i++) {
+            byte[] f = TestMedia.flat(w, h, new int[] {120, 90, 60});
+            for (int k = 0; k < f.length; k++) {
+                f[k] = (byte) ((f[k] & 0xff) + (int) Math.round(10 * r.nextGaussian()));
+            }
+            frames.add(f);
+        }
+        Path clip = TestMedia.ffv1Clip(dir.resolve("still.mkv"), w, h, 8, frames);
+        StreamHeader denoise = IngestTest.settings().toBuilder().setTemporalRadius(2).build();
+        List<FrameRecord> out =
+                records(new IngestSpec(clip, "s", denoise, null, null, SizeLimits.DEFAULT));
+        assertThat(out).hasSize(5).allSatisfy(f -> assertThat(f.hasTarget()).isTrue());
+        // The middle frame has four neighbours, the first two.
+        assertThat(out.get(2).getTargetNoiseFraction()).isLessThan(0.35f);
+        assertThat(out.get(0).getTargetNoiseFraction()).isBetween(0.3f, 0.5f);
+        assertThat(PlaneCodec.decode(out.get(2).getRgb())).isEqualTo(frames.get(2));
+        StreamHeader alone = IngestTest.settings();
+        assertThat(records(new IngestSpec(clip, "s", alone, null, null, SizeLimits.DEFAULT)))
+                .noneMatch(FrameRecord::hasTarget);
+    }
 }

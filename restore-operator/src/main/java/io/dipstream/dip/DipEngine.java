@@ -59,7 +59,7 @@ public final class DipEngine {
             boolean cold,
             boolean resetAdam,
             IterationListener listener) {
-        return run(problem, settings, seed, cold, resetAdam, null, listener);
+        return run(problem, settings, seed, cold, resetAdam, FitBudget.NONE, listener);
     }
 
     /**
@@ -75,7 +75,23 @@ public final class DipEngine {
             boolean resetAdam,
             StopRule stop,
             IterationListener listener) {
+        return run(problem, settings, seed, cold, resetAdam, FitBudget.settling(stop), listener);
+    }
+
+    /**
+     * As {@link #run(Problem, DipSettings, long, boolean, boolean, IterationListener)}, ending when
+     * {@code budget} says so; {@code settings.iterations()} is the cap.
+     */
+    public DipResult run(
+            Problem problem,
+            DipSettings settings,
+            long seed,
+            boolean cold,
+            boolean resetAdam,
+            FitBudget budget,
+            IterationListener listener) {
         long t0 = System.nanoTime();
+        StopRule stop = budget.settle();
         SkipConfig cfg = settings.net();
         boolean flash = problem.task() == Task.FLASH;
         if (flash && cfg.inputDepth() != 3) {
@@ -124,6 +140,7 @@ public final class DipEngine {
         int n = settings.iterations();
         OutputVariance settle = stop == null ? null : new OutputVariance(out0, stop);
         int done = 0;
+        StopReason reason = StopReason.ITERATIONS;
         for (int it = 0; it < n; it++) {
             done = it + 1;
             if (settings.regNoise() > 0) {
@@ -161,7 +178,19 @@ public final class DipEngine {
                 }
             }
             listener.iteration(it + 1, n, loss);
-            if (settle != null && settle.updateAndCheck(it + 1)) {
+            boolean settled = settle != null && settle.updateAndCheck(it + 1);
+            if (it + 1 >= budget.minIterations()) {
+                if (budget.lossFloor() > 0 && loss <= budget.lossFloor()) {
+                    reason = StopReason.DISCREPANCY;
+                    break;
+                }
+                if (settled && !budget.wellAbove(loss)) {
+                    reason = StopReason.SETTLED;
+                    break;
+                }
+            }
+            if (budget.maxSeconds() > 0 && (System.nanoTime() - t0) / 1e9 >= budget.maxSeconds()) {
+                reason = StopReason.SECONDS;
                 break;
             }
         }
@@ -173,8 +202,18 @@ public final class DipEngine {
         }
         Image restored = fromArray(result).crop(outH, outW);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        boolean capped = reason == StopReason.ITERATIONS || reason == StopReason.SECONDS;
         return new DipResult(
-                restored, settings.preset(), seed, done, backtracks, lastGood, seconds, VERSION);
+                restored,
+                settings.preset(),
+                seed,
+                done,
+                backtracks,
+                lastGood,
+                seconds,
+                VERSION,
+                reason,
+                capped && budget.wellAbove(lastGood));
     }
 
     /**

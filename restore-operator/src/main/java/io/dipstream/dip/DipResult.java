@@ -11,6 +11,9 @@ package io.dipstream.dip;
  * @param finalLoss the task loss at the last accepted step
  * @param seconds wall time of the optimisation
  * @param engineVersion the engine's version
+ * @param stopReason why the fit ended
+ * @param underfit whether it ended at a cap while its residual was still well above what the noise
+ *     explains
  */
 public record DipResult(
         Image image,
@@ -20,4 +23,6 @@ public record DipResult(
         int backtracks,
         double finalLoss,
         double seconds,
-        String engineVersion) {}
+        String engineVersion,
+        StopReason stopReason,
+        boolean underfit) {}

@@ -3,6 +3,7 @@ package io.dipstream.restore;
 import io.dipstream.dip.DipEngine;
 import io.dipstream.dip.DipResult;
 import io.dipstream.dip.DipSettings;
+import io.dipstream.dip.FitBudget;
 import io.dipstream.dip.Image;
 import io.dipstream.dip.IterationListener;
 import io.dipstream.dip.NetworkState;
@@ -13,11 +14,13 @@ import io.dipstream.dip.Task;
 import io.dipstream.dip.VideoSchedule;
 import io.dipstream.frames.PlaneCodec;
 import io.dipstream.frames.RejectedRecordException;
+import io.dipstream.frames.noise.NoiseLevel;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.Plane;
 import io.dipstream.frames.proto.RestoreStats;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
+import java.util.Locale;
 
 /**
  * Restores one frame record of a stream with Deep Image Prior, warm-started from the previous
@@ -110,6 +113,15 @@ public final class FrameRestorer {
             engine.ensureNetwork(settings.net(), shape[0], shape[1], header.getSeed());
             engine.importState(previous);
         }
+        double sigma =
+                discrepancyApplies(problem)
+                        ? NoiseLevel.sigma(rgb, header.getWidth(), header.getHeight())
+                        : 0;
+        FitBudget budget =
+                new FitBudget(
+                        cold ? null : schedule.laterStop(),
+                        lossFloor(header, frame, problem, sigma),
+                        header.getFrameSeconds());
         DipResult r =
                 engine.run(
                         problem,
@@ -117,10 +129,20 @@ public final class FrameRestorer {
                         header.getSeed(),
                         cold,
                         !header.getCarryAdam(),
-                        cold ? null : schedule.laterStop(),
+                        budget,
                         listener);
         Image out = r.image();
         byte[] pixels = Pixels.toRgb8(out);
+        if (header.getResidualDetail() && problem.task() == Task.DENOISE && sigma >= 1) {
+            double fraction = frame.hasTarget() ? frame.getTargetNoiseFraction() : 1;
+            pixels =
+                    ResidualDetail.DEFAULT.apply(
+                            pixels,
+                            Pixels.toRgb8(problem.degraded()),
+                            out.width(),
+                            out.height(),
+                            sigma * sigma * fraction);
+        }
         LastOutput last = carried.output();
         if (blend.strength() > 0
                 && !cut
@@ -144,11 +166,46 @@ public final class FrameRestorer {
                                         .setCold(cold)
                                         .setBacktracks(r.backtracks())
                                         .setSceneCut(cut)
-                                        .setSceneDistance((float) distance))
+                                        .setSceneDistance((float) distance)
+                                        .setNoiseSigma((float) sigma)
+                                        .setStopReason(
+                                                r.stopReason().name().toLowerCase(Locale.ROOT))
+                                        .setUnderfit(r.underfit()))
                         .build();
         LastOutput emitted =
                 blend.strength() > 0 ? new LastOutput(out.width(), out.height(), pixels) : null;
         return new Restored(restored, new Carry(engine.exportState(), signature, emitted));
+    }
+
+    /**
+     * The noise explains a residual where the network fits the frame's own noisy values: denoising
+     * and inpainting (archival), not super-resolution or flash/no-flash.
+     */
+    private static boolean discrepancyApplies(Problem p) {
+        return p.task() == Task.DENOISE || p.task() == Task.INPAINT;
+    }
+
+    /**
+     * What the noise alone leaves of the loss (0 = no discrepancy rule): σ̂², in the loss's [0, 1]
+     * units, times the target's noise fraction and the fraction of values the loss counts, times
+     * the header's ratio. A frame whose noise is below one level (clean, or an estimate spoilt by
+     * blanked pixels) gets none: its residual says nothing about overfitting.
+     */
+    private static double lossFloor(StreamHeader h, FrameRecord f, Problem p, double sigma) {
+        if (h.getDiscrepancy() <= 0 || sigma < 1) {
+            return 0;
+        }
+        double fraction = f.hasTarget() ? f.getTargetNoiseFraction() : 1;
+        double counted = 1;
+        if (p.known() != null) {
+            double sum = 0;
+            for (float k : p.known().data()) {
+                sum += k;
+            }
+            counted = sum / p.known().data().length;
+        }
+        double s = sigma / 255;
+        return h.getDiscrepancy() * s * s * fraction * counted;
     }
 
     private static Problem problem(StreamHeader h, FrameRecord f, byte[] rgb)
@@ -169,7 +226,14 @@ public final class FrameRestorer {
         int w = h.getWidth();
         int ht = h.getHeight();
         return switch (h.getTask()) {
-            case DENOISE -> Problem.denoise(degraded);
+            case DENOISE -> {
+                if (!f.hasTarget()) {
+                    yield Problem.denoise(degraded);
+                }
+                // The multi-frame target holds less noise than the frame: the network fits it.
+                checkSize(h, f.getTarget(), "target", i);
+                yield Problem.denoise(Pixels.fromRgb8(PlaneCodec.decode(f.getTarget()), w, ht));
+            }
             case INPAINT -> {
                 if (!f.hasMask()) {
                     throw new RejectedRecordException(

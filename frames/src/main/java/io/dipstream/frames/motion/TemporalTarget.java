@@ -1,0 +1,165 @@
+package io.dipstream.frames.motion;
+
+import java.util.List;
+
+/**
+ * A multi-frame data term for frame t: its neighbours t−k … t+k warped onto it by block motion and
+ * averaged with it, pixel by pixel, with weights that fall to zero where a warped neighbour does
+ * not agree with frame t (motion the blocks do not explain, an occlusion, a scene cut).
+ *
+ * <p>Why a target and not 2k+1 loss terms: for a mean squared error, Σ_j w_j‖f − x_j‖² equals (Σ_j
+ * w_j)‖f − x̄‖² plus a constant, with x̄ the weighted mean; so the network can fit the one averaged
+ * frame x̄, whose noise variance is σ²·Σw²/(Σw)² instead of σ². Every pixel keeps the loss weight 1
+ * (a moving region, averaged over fewer frames, is still fitted as fast as the rest); {@link
+ * Result#noiseFraction} says how much of the single frame's noise variance the target keeps, which
+ * is what the fit's stopping rule (the discrepancy principle) needs.
+ *
+ * <p>Agreement is judged in the noise's own units: the mean absolute RGB difference over a 5×5
+ * window, where two noisy views of the same content differ by 2σ/√π ≈ 1.13σ on average; a neighbour
+ * gets the full weight up to {@link #FULL} times that and none beyond {@link #NONE} times it (plus
+ * a few levels for quantisation). Motion is estimated on lightly smoothed luma, so that noise does
+ * not steer it.
+ *
+ * <p>Guarantees: the centre frame always has weight 1, so a frame without agreeing neighbours comes
+ * back as it is; deterministic.
+ */
+public final class TemporalTarget {
+    /** Mean absolute difference of two independent N(0, σ²) samples, in units of σ. */
+    static final double NOISE_MAD = 2 / Math.sqrt(Math.PI);
+
+    /** Up to this many times the noise's own difference, a neighbour counts fully. */
+    static final double FULL = 1.2;
+
+    /** From this many times the noise's own difference, a neighbour does not count. */
+    static final double NONE = 1.7;
+
+    /** Quantisation and rounding: levels added to both thresholds. */
+    static final double SLACK = 2;
+
+    static final int BLOCK = 16;
+    static final int REFINE = 3;
+    private static final int RADIUS = 2;
+
+    /**
+     * The averaged frame.
+     *
+     * @param rgb interleaved RGB8, the centre frame's size
+     * @param noiseFraction the mean over pixels of Σw²/(Σw)²: the target's noise variance as a
+     *     fraction of one frame's (1 when no neighbour counted)
+     * @param neighbourWeight the mean over pixels of the neighbours' total weight
+     */
+    public record Result(byte[] rgb, double noiseFraction, double neighbourWeight) {}
+
+    private TemporalTarget() {}
+
+    /**
+     * Frame {@code centre} averaged with {@code neighbours} (any order; null entries, such as the
+     * missing neighbours at a clip's ends, are skipped), all interleaved RGB8 of {@code width ×
+     * height}, whose noise has standard deviation {@code sigma} 8-bit levels.
+     */
+    public static Result of(
+            byte[] centre, List<byte[]> neighbours, int width, int height, double sigma) {
+        int n = width * height;
+        check(centre, n, width, height);
+        float[] sum = new float[3 * n];
+        float[] weights = new float[n];
+        float[] squares = new float[n];
+        for (int i = 0; i < 3 * n; i++) {
+            sum[i] = centre[i] & 0xff;
+        }
+        java.util.Arrays.fill(weights, 1f);
+        java.util.Arrays.fill(squares, 1f);
+        GrayPlane c = GrayPlane.luma(centre, width, height).boxMean(1, 1);
+        double full = FULL * NOISE_MAD * sigma + SLACK;
+        double none = NONE * NOISE_MAD * sigma + 2 * SLACK;
+        for (byte[] other : neighbours) {
+            if (other == null) {
+                continue;
+            }
+            check(other, n, width, height);
+            accumulate(centre, other, c, width, height, full, none, sum, weights, squares);
+        }
+        byte[] out = new byte[3 * n];
+        double fraction = 0;
+        double extra = 0;
+        for (int p = 0; p < n; p++) {
+            float w = weights[p];
+            for (int k = 0; k < 3; k++) {
+                out[3 * p + k] = (byte) Math.round(sum[3 * p + k] / w);
+            }
+            fraction += squares[p] / (w * w);
+            extra += w - 1;
+        }
+        return new Result(out, fraction / n, extra / n);
+    }
+
+    private static void accumulate(
+            byte[] centre,
+            byte[] other,
+            GrayPlane c,
+            int width,
+            int height,
+            double full,
+            double none,
+            float[] sum,
+            float[] weights,
+            float[] squares) {
+        GrayPlane o = GrayPlane.luma(other, width, height).boxMean(1, 1);
+        BlockMotion motion =
+                BlockMotion.estimate(
+                        o, c, GlobalShift.estimate(o, c, maxShift(width, height)), BLOCK, REFINE);
+        // centre(x, y) shows what other showed at (x - dx, y - dy).
+        float[] disagreement = new float[width * height];
+        int[] source = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = y * width + x;
+                int sy = y - motion.dy(x, y);
+                int sx = x - motion.dx(x, y);
+                boolean inside = sx >= 0 && sx < width && sy >= 0 && sy < height;
+                source[p] = motion.valid(x, y) && inside ? sy * width + sx : -1;
+                int q = GrayPlane.clamp(sy, height) * width + GrayPlane.clamp(sx, width);
+                float d = 0;
+                for (int k = 0; k < 3; k++) {
+                    d += Math.abs((centre[3 * p + k] & 0xff) - (other[3 * q + k] & 0xff));
+                }
+                disagreement[p] = d / 3;
+            }
+        }
+        float[] local = new GrayPlane(width, height, disagreement).boxMean(RADIUS, RADIUS).v();
+        for (int p = 0; p < width * height; p++) {
+            if (source[p] < 0) {
+                continue;
+            }
+            float w = (float) Math.max(0, Math.min(1, (none - local[p]) / (none - full)));
+            if (w == 0) {
+                continue;
+            }
+            int q = source[p];
+            for (int k = 0; k < 3; k++) {
+                sum[3 * p + k] += w * (other[3 * q + k] & 0xff);
+            }
+            weights[p] += w;
+            squares[p] += w * w;
+        }
+    }
+
+    private static void check(byte[] rgb, int n, int width, int height) {
+        if (rgb.length != 3 * n) {
+            throw new IllegalArgumentException(
+                    "a "
+                            + width
+                            + "x"
+                            + height
+                            + " RGB frame has "
+                            + 3 * n
+                            + " samples, got "
+                            + rgb.length);
+        }
+    }
+
+    /** The motion searched: an eighth of the smaller side, at least 4 and at most 32 pixels. */
+    static int maxShift(int width, int height) {
+        return Math.max(4, Math.min(32, Math.min(width, height) / 8));
+    }
+}
