@@ -159,6 +159,14 @@ final class RestoreCommand implements Callable<Integer> {
             LOG.info(
                     "stream {}: job stopped after {} ms", id, (System.nanoTime() - t0) / 1_000_000);
         }
+        // Before the summary lines: the last line stays machine-readable.
+        if (!stats.underfit.isEmpty()) {
+            LOG.warn(
+                    "stream {}: {} frames reached their cap still underfit: {}",
+                    id,
+                    stats.underfit.size(),
+                    stats.underfit);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
                 Locale.ROOT,
@@ -184,13 +192,6 @@ final class RestoreCommand implements Callable<Integer> {
                 stats.iterations,
                 stats.sceneCuts,
                 stats.underfit.size());
-        if (!stats.underfit.isEmpty()) {
-            LOG.warn(
-                    "stream {}: {} frames reached their cap still underfit: {}",
-                    id,
-                    stats.underfit.size(),
-                    stats.underfit);
-        }
         if (reportFile != null) {
             ReportSummary r =
                     QualityReport.write(
