@@ -1,5 +1,8 @@
 package io.dipstream.restore;
 
+import io.dipstream.frames.RgbFrames;
+import io.dipstream.frames.motion.GrayPlane;
+
 /**
  * Gives back the detail a fit left in its residual: where the target minus the network's output
  * holds more energy than the target's noise explains, that excess is signal the network has not
@@ -32,20 +35,8 @@ public record ResidualDetail(int radius) {
      * levels squared) added back; both interleaved RGB8 of {@code width × height}.
      */
     public byte[] apply(byte[] fit, byte[] target, int width, int height, double noiseVariance) {
-        int n = width * height;
-        if (fit.length != 3 * n || target.length != 3 * n) {
-            throw new IllegalArgumentException(
-                    "residual detail of "
-                            + width
-                            + "x"
-                            + height
-                            + " needs "
-                            + 3 * n
-                            + " samples per frame, got "
-                            + fit.length
-                            + " and "
-                            + target.length);
-        }
+        int n = RgbFrames.requirePixels(fit, width, height);
+        RgbFrames.requirePixels(target, width, height);
         if (!(noiseVariance >= 0)) {
             throw new IllegalArgumentException("noiseVariance must be >= 0, got " + noiseVariance);
         }
@@ -73,8 +64,6 @@ public record ResidualDetail(int radius) {
 
     /** Mean over the window, edge samples repeated beyond the border. */
     private float[] boxMean(float[] v, int width, int height) {
-        return new io.dipstream.frames.motion.GrayPlane(width, height, v)
-                .boxMean(radius, radius)
-                .v();
+        return new GrayPlane(width, height, v).boxMean(radius, radius).v();
     }
 }

@@ -72,7 +72,7 @@ public record TemporalBlend(double strength) {
                 BlockMotion.estimate(
                         before,
                         now,
-                        GlobalShift.estimate(before, now, maxShift(width, height)),
+                        GlobalShift.estimate(before, now, GlobalShift.searchRadius(width, height)),
                         BLOCK,
                         REFINE);
         // current(x, y) shows what previous showed at (x - dx, y - dy).
@@ -111,10 +111,5 @@ public record TemporalBlend(double strength) {
             }
         }
         return out;
-    }
-
-    /** The motion searched: an eighth of the smaller side, at least 4 and at most 32 pixels. */
-    static int maxShift(int width, int height) {
-        return Math.max(4, Math.min(32, Math.min(width, height) / 8));
     }
 }

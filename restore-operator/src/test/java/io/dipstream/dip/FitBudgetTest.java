@@ -17,6 +17,19 @@ class FitBudgetTest {
         return TestImages.noisy(TestImages.smooth(16, 16), SIGMA, 3);
     }
 
+    /** A cold fit of the noisy image, capped at {@code iterations}. */
+    private static DipResult coldFit(int iterations, FitBudget budget) {
+        return new DipEngine()
+                .run(
+                        Problem.denoise(noisy()),
+                        DipEngineTest.tiny(iterations, 0),
+                        1,
+                        true,
+                        true,
+                        budget,
+                        IterationListener.NONE);
+    }
+
     @Test
     void badValuesNameTheParameter() {
         assertThatThrownBy(() -> new FitBudget(null, -1, 0)).hasMessageContaining("lossFloor");
@@ -26,16 +39,7 @@ class FitBudgetTest {
 
     @Test
     void aFitStopsWhenItsResidualReachesWhatTheNoiseExplains() {
-        DipResult r =
-                new DipEngine()
-                        .run(
-                                Problem.denoise(noisy()),
-                                DipEngineTest.tiny(3000, 0),
-                                1,
-                                true,
-                                true,
-                                new FitBudget(null, SIGMA * SIGMA, 0),
-                                IterationListener.NONE);
+        DipResult r = coldFit(3000, new FitBudget(null, SIGMA * SIGMA, 0));
         assertThat(r.stopReason()).isEqualTo(StopReason.DISCREPANCY);
         assertThat(r.iterations()).isLessThan(3000);
         assertThat(r.finalLoss()).isLessThanOrEqualTo(SIGMA * SIGMA * 1.0001);
@@ -44,32 +48,14 @@ class FitBudgetTest {
 
     @Test
     void aFitThatEndsAtItsCapFarAboveTheFloorIsUnderfit() {
-        DipResult r =
-                new DipEngine()
-                        .run(
-                                Problem.denoise(noisy()),
-                                DipEngineTest.tiny(3, 0),
-                                1,
-                                true,
-                                true,
-                                new FitBudget(null, SIGMA * SIGMA, 0),
-                                IterationListener.NONE);
+        DipResult r = coldFit(3, new FitBudget(null, SIGMA * SIGMA, 0));
         assertThat(r.stopReason()).isEqualTo(StopReason.ITERATIONS);
         assertThat(r.underfit()).isTrue();
     }
 
     @Test
     void withoutAFloorNothingIsCalledUnderfit() {
-        DipResult r =
-                new DipEngine()
-                        .run(
-                                Problem.denoise(noisy()),
-                                DipEngineTest.tiny(3, 0),
-                                1,
-                                true,
-                                true,
-                                FitBudget.NONE,
-                                IterationListener.NONE);
+        DipResult r = coldFit(3, FitBudget.NONE);
         assertThat(r.stopReason()).isEqualTo(StopReason.ITERATIONS);
         assertThat(r.underfit()).isFalse();
     }
@@ -102,16 +88,7 @@ class FitBudgetTest {
 
     @Test
     void theSecondsCapEndsAFit() {
-        DipResult r =
-                new DipEngine()
-                        .run(
-                                Problem.denoise(noisy()),
-                                DipEngineTest.tiny(1_000_000, 0),
-                                1,
-                                true,
-                                true,
-                                new FitBudget(null, 0, 0.5),
-                                IterationListener.NONE);
+        DipResult r = coldFit(1_000_000, new FitBudget(null, 0, 0.5));
         assertThat(r.stopReason()).isEqualTo(StopReason.SECONDS);
         assertThat(r.iterations()).isLessThan(1_000_000);
     }

@@ -11,6 +11,14 @@ package io.dipstream.frames.motion;
 public record GlobalShift(int dx, int dy) {
     public static final GlobalShift NONE = new GlobalShift(0, 0);
 
+    /**
+     * The motion searched between consecutive frames of {@code width × height}: an eighth of the
+     * smaller side, at least 4 and at most 32 pixels.
+     */
+    public static int searchRadius(int width, int height) {
+        return Math.max(4, Math.min(32, Math.min(width, height) / 8));
+    }
+
     /** About this many sample points are compared per candidate shift, whatever the frame size. */
     private static final int SAMPLES = 16_384;
 

@@ -1,5 +1,7 @@
 package io.dipstream.frames.motion;
 
+import io.dipstream.frames.RgbFrames;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,16 +61,15 @@ public final class TemporalTarget {
      */
     public static Result of(
             byte[] centre, List<byte[]> neighbours, int width, int height, double sigma) {
-        int n = width * height;
-        check(centre, n, width, height);
+        int n = RgbFrames.requirePixels(centre, width, height);
         float[] sum = new float[3 * n];
         float[] weights = new float[n];
         float[] squares = new float[n];
         for (int i = 0; i < 3 * n; i++) {
             sum[i] = centre[i] & 0xff;
         }
-        java.util.Arrays.fill(weights, 1f);
-        java.util.Arrays.fill(squares, 1f);
+        Arrays.fill(weights, 1f);
+        Arrays.fill(squares, 1f);
         GrayPlane c = GrayPlane.luma(centre, width, height).boxMean(1, 1);
         double full = FULL * NOISE_MAD * sigma + SLACK;
         double none = NONE * NOISE_MAD * sigma + 2 * SLACK;
@@ -76,7 +77,7 @@ public final class TemporalTarget {
             if (other == null) {
                 continue;
             }
-            check(other, n, width, height);
+            RgbFrames.requirePixels(other, width, height);
             accumulate(centre, other, c, width, height, full, none, sum, weights, squares);
         }
         byte[] out = new byte[3 * n];
@@ -107,7 +108,11 @@ public final class TemporalTarget {
         GrayPlane o = GrayPlane.luma(other, width, height).boxMean(1, 1);
         BlockMotion motion =
                 BlockMotion.estimate(
-                        o, c, GlobalShift.estimate(o, c, maxShift(width, height)), BLOCK, REFINE);
+                        o,
+                        c,
+                        GlobalShift.estimate(o, c, GlobalShift.searchRadius(width, height)),
+                        BLOCK,
+                        REFINE);
         // centre(x, y) shows what other showed at (x - dx, y - dy).
         float[] disagreement = new float[width * height];
         int[] source = new int[width * height];
@@ -142,24 +147,5 @@ public final class TemporalTarget {
             weights[p] += w;
             squares[p] += w * w;
         }
-    }
-
-    private static void check(byte[] rgb, int n, int width, int height) {
-        if (rgb.length != 3 * n) {
-            throw new IllegalArgumentException(
-                    "a "
-                            + width
-                            + "x"
-                            + height
-                            + " RGB frame has "
-                            + 3 * n
-                            + " samples, got "
-                            + rgb.length);
-        }
-    }
-
-    /** The motion searched: an eighth of the smaller side, at least 4 and at most 32 pixels. */
-    static int maxShift(int width, int height) {
-        return Math.max(4, Math.min(32, Math.min(width, height) / 8));
     }
 }

@@ -1,5 +1,6 @@
 package io.dipstream.frames.noise;
 
+import io.dipstream.frames.RgbFrames;
 import java.util.Arrays;
 
 /**
@@ -34,17 +35,7 @@ public final class NoiseLevel {
 
     /** σ of {@code rgb} (interleaved RGB8, {@code width × height}), in 8-bit levels. */
     public static double sigma(byte[] rgb, int width, int height) {
-        if (rgb.length != 3 * width * height) {
-            throw new IllegalArgumentException(
-                    "a "
-                            + width
-                            + "x"
-                            + height
-                            + " RGB frame has "
-                            + 3 * width * height
-                            + " samples, got "
-                            + rgb.length);
-        }
+        RgbFrames.requirePixels(rgb, width, height);
         int tilesX = width / TILE;
         int tilesY = height / TILE;
         double[] variances = new double[tilesX * tilesY];
