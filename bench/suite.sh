@@ -147,7 +147,11 @@ for c in $CLIPS; do
     fs=(); for k in "${NL[@]}"; do for r in "${NLR[@]}"; do
       fs+=("format=yuv444p,nlmeans=s=$(clampv "$k * $v" 1 30):p=7:r=$r")
     done; done; try nlmeans "${fs[@]}"; NLF=$BEST_FILTER; NLS=$BEST_SECONDS
-    fs=(); for k in "${ATA[@]}"; do for s in "${ATAS[@]}"; do
+    # atadenoise's window is at most the clip's length (odd): FFmpeg 5.1 waits forever at the end
+    # of a clip shorter than s
+    maxs=$(( NF % 2 ? NF : NF - 1 )); [ "$maxs" -ge 5 ] || maxs=5
+    fs=(); for k in "${ATA[@]}"; do for s0 in "${ATAS[@]}"; do
+      s=$(( s0 < maxs ? s0 : maxs ))
       a=$(clampv "$k * $v / 25" 0 0.3); b=$(clampv "2 * $a" 0 5)
       fs+=("format=gbrp,atadenoise=0a=$a:0b=$b:1a=$a:1b=$b:2a=$a:2b=$b:s=$s")
     done; done; try atadenoise "${fs[@]}"; ATAF=$BEST_FILTER; ATASEC=$BEST_SECONDS

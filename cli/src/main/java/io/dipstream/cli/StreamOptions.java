@@ -23,8 +23,12 @@ final class StreamOptions {
      */
     static final double SCENE_CUT_THRESHOLD = 0.06;
 
-    /** Neighbours on each side in the multi-frame data term (docs/benchmarks.md, suite). */
-    static final int DEFAULT_TEMPORAL_RADIUS = 2;
+    /**
+     * Neighbours on each side in the multi-frame data term: on a textured 320×240 pan at σ=25 (fast
+     * preset, 8 frames) k = 2, 3, 4 gave 26.69, 27.59, 27.84 dB (docs/benchmarks.md); 3 frames of
+     * latency.
+     */
+    static final int DEFAULT_TEMPORAL_RADIUS = 3;
 
     /** The residual, in units of what the noise explains, at which a fit stops. */
     static final double DEFAULT_DISCREPANCY = 1.0;
@@ -246,7 +250,7 @@ final class StreamOptions {
         if (!(discrepancy >= 0) || discrepancy > 10) {
             throw new BadInputException("--discrepancy must be in [0, 10], got " + discrepancy);
         }
-        VideoSchedule s = schedule(kind, p, f);
+        VideoSchedule s = schedule(kind, p, f, radius > 0);
         return StreamHeader.newBuilder()
                 .setTask(kind)
                 .setFactor(f)
@@ -285,13 +289,14 @@ final class StreamOptions {
                                 limits));
     }
 
-    private VideoSchedule schedule(TaskKind kind, Preset p, int f) {
+    private VideoSchedule schedule(TaskKind kind, Preset p, int f, boolean multiFrameTarget) {
         Task engineTask = kind == TaskKind.PASSTHROUGH ? Task.DENOISE : Task.valueOf(kind.name());
         DipSettings preset = p.settings(engineTask, f);
-        DipSettings base =
-                firstIterations == null
-                        ? preset
-                        : CliParsing.parse(() -> preset.withIterations(firstIterations));
+        int cold =
+                firstIterations != null
+                        ? firstIterations
+                        : p.videoIterations(engineTask, f, multiFrameTarget);
+        DipSettings base = CliParsing.parse(() -> preset.withIterations(cold));
         if (!(sceneCutThreshold >= 0) || sceneCutThreshold > 1) {
             throw new BadInputException(
                     "--scene-cut-threshold must be in [0, 1], got " + sceneCutThreshold);

@@ -83,4 +83,19 @@ class StreamOptionsTest {
                     .hasMessageContaining(option);
         }
     }
+
+    @Test
+    void fastDenoisingOnAMultiFrameTargetHasAShortColdFrameAndOtherwiseThePresetsSchedule() {
+        assertThat(settings("--preset", "fast").getFirstFrameIterations()).isEqualTo(60);
+        assertThat(settings("--preset", "fast").getLaterFrameIterations()).isEqualTo(12);
+        assertThat(settings("--preset", "fast", "--temporal-radius", "0").getFirstFrameIterations())
+                .isEqualTo(200);
+        assertThat(settings("--preset", "fast", "--task", "sr").getFirstFrameIterations())
+                .isEqualTo(133);
+        assertThat(settings("--preset", "balanced").getFirstFrameIterations()).isEqualTo(1000);
+        assertThat(
+                        settings("--preset", "fast", "--first-iterations", "300")
+                                .getFirstFrameIterations())
+                .isEqualTo(300);
+    }
 }

@@ -14,8 +14,9 @@ import java.util.List;
  * a mask video), the simulated drop-outs of {@link IngestSpec#dropFraction()} (whose pixels are
  * also zeroed in the RGB plane) and the defects {@link DefectDetector} finds; flash/no-flash gets
  * the flash frame; denoising with a temporal radius k gets its multi-frame target ({@link
- * TemporalTarget}: the frame averaged with its neighbours t−k … t+k where they agree), which costs
- * k frames of look-ahead.
+ * TemporalTarget}: the frame averaged with its 2k nearest neighbours where they agree: t−k … t+k
+ * inside the clip, shifted inwards at its ends so that the first and last frames get as many
+ * neighbours as the rest), which costs k frames of look-ahead (2k at the clip's start).
  *
  * <p>Everything a file can be checked for up front (sizes, stated frame counts) is checked when
  * opening, before any record exists; the rest where it shows.
@@ -39,8 +40,9 @@ final class FrameRecords implements AutoCloseable {
             int temporalRadius) {
         this.video = video;
         this.temporalRadius = temporalRadius;
-        // Detection looks two frames ahead at a clip's start (see damage()).
-        this.window = new FrameWindow(video, Math.max(detector != null ? 2 : 0, temporalRadius));
+        // Detection looks two frames ahead at a clip's start (see damage()); the target 2k.
+        this.window =
+                new FrameWindow(video, Math.max(detector != null ? 2 : 0, 2 * temporalRadius));
         this.mask = mask;
         this.dropper = dropper;
         this.detector = detector;
@@ -140,12 +142,23 @@ final class FrameRecords implements AutoCloseable {
         return detector.detect(f.width(), f.height(), rgbOf(before), f.rgb(), rgbOf(after));
     }
 
-    /** The current frame averaged with the window's neighbours, judged by its own noise level. */
+    /**
+     * The current frame averaged with its 2k nearest neighbours in the clip, judged by its own
+     * noise level. Nearest first (t−1, t+1, t−2, …): inside the clip that is t−k … t+k; near its
+     * start or end the missing side is made up from further frames on the other, since a frame with
+     * half the neighbours keeps about a third more of the noise (the first frames were measurably
+     * the clip's worst).
+     */
     private TemporalTarget.Result target(DecodedFrame f) {
-        List<byte[]> neighbours = new ArrayList<>(2 * temporalRadius);
-        for (int k = 1; k <= temporalRadius; k++) {
-            neighbours.add(rgbOf(window.at(-k)));
-            neighbours.add(rgbOf(window.at(k)));
+        int wanted = 2 * temporalRadius;
+        List<byte[]> neighbours = new ArrayList<>(wanted);
+        for (int d = 1; d <= wanted && neighbours.size() < wanted; d++) {
+            for (int offset : new int[] {-d, d}) {
+                DecodedFrame n = window.at(offset);
+                if (n != null && neighbours.size() < wanted) {
+                    neighbours.add(n.rgb());
+                }
+            }
         }
         double sigma = NoiseLevel.sigma(f.rgb(), f.width(), f.height());
         return TemporalTarget.of(f.rgb(), neighbours, f.width(), f.height(), sigma);

@@ -37,6 +37,13 @@ public final class DipEngine {
     /** A 5 dB drop of PSNR is a rise of the mean squared error by 10^0.5. */
     static final double DIVERGENCE_RATIO = Math.pow(10, 0.5);
 
+    /**
+     * Iterations over which a warm run with fresh Adam moments ramps its step size up to the
+     * preset's. Adam's first bias-corrected step moves every weight by about the full learning rate
+     * whatever its gradient, which jolts a network that already fits the previous frame.
+     */
+    static final int WARM_RAMP = 8;
+
     private SkipGenerator net;
     private Adam adam;
     private INDArray snapParams;
@@ -109,6 +116,7 @@ public final class DipEngine {
         if (cold || resetAdam || rebuilt) {
             adam.reset();
         }
+        int ramp = !cold && !rebuilt && resetAdam ? WARM_RAMP : 0;
 
         int f = problem.factor();
         Image target = problem.degraded().reflectPad(netH / f, netW / f);
@@ -163,7 +171,7 @@ public final class DipEngine {
             }
             lastGood = loss;
             net.backward(objective.gradient());
-            adam.step(settings.learningRate());
+            adam.step(settings.learningRate() * Math.min(1, (it + 1.0) / (ramp + 1)));
             // A warm run's first outputs are still the previous frame's fit: with a stopping
             // rule the average of outputs starts once the rule's minimum has been run.
             boolean averaging = stop == null || it + 1 >= stop.minIterations();

@@ -107,6 +107,23 @@ public enum Preset {
         };
     }
 
+    /**
+     * The iterations of a stream's cold frame: the preset's own, except where a motion-compensated
+     * multi-frame target carries the denoising. There {@code fast} stops at {@link
+     * #FAST_VIDEO_COLD}: on a textured 320×240 pan at σ=25 its 200 cold / 40 warm iterations gave
+     * 26.33 dB at 28 s per frame and 60 / 12–15 gave 26.20 dB at 9 s (docs/benchmarks.md), the
+     * target and the residual detail doing most of the work.
+     */
+    public int videoIterations(Task task, int factor, boolean multiFrameTarget) {
+        int own = settings(task, factor).iterations();
+        return this == FAST && task == Task.DENOISE && multiFrameTarget
+                ? Math.min(own, FAST_VIDEO_COLD)
+                : own;
+    }
+
+    /** {@code fast}'s cold frame on a multi-frame target. */
+    static final int FAST_VIDEO_COLD = 60;
+
     private static DipSettings.InputKind noise() {
         return DipSettings.InputKind.NOISE;
     }

@@ -203,4 +203,30 @@ class DipEngineTest {
         Image im = new Image(1, 1, 3, new float[] {1, 2, 3});
         assertThat(im.reflectPad(1, 8).data()).containsExactly(1, 2, 3, 2, 1, 2, 3, 2);
     }
+
+    @Test
+    void aWarmRunWithFreshMomentsRampsItsFirstStepsInsteadOfMovingEveryWeightByTheFullRate() {
+        Problem p = Problem.denoise(TestImages.noisy(TestImages.smooth(16, 16), 0.1, 3));
+        DipEngine engine = new DipEngine();
+        engine.run(p, tiny(5, 0), 1, true, true, FitBudget.NONE, IterationListener.NONE);
+        float[] before = engine.exportState().weights();
+        engine.run(p, tiny(1, 0), 1, false, true, FitBudget.NONE, IterationListener.NONE);
+        float[] after = engine.exportState().weights();
+        double largest = 0;
+        for (int k = 0; k < before.length; k++) {
+            largest = Math.max(largest, Math.abs(after[k] - before[k]));
+        }
+        // Adam's first step moves each weight with a gradient by the step size, whatever the
+        // gradient's magnitude: here a (WARM_RAMP + 1)-th of the learning rate.
+        double first = 0.01 / (DipEngine.WARM_RAMP + 1);
+        assertThat(largest).isBetween(0.9 * first, 1.01 * first);
+        // Carried moments are not ramped: the next step is an ordinary one.
+        engine.run(p, tiny(1, 0), 1, false, false, FitBudget.NONE, IterationListener.NONE);
+        float[] carried = engine.exportState().weights();
+        double moved = 0;
+        for (int k = 0; k < after.length; k++) {
+            moved = Math.max(moved, Math.abs(carried[k] - after[k]));
+        }
+        assertThat(moved).isGreaterThan(1.5 * first);
+    }
 }
