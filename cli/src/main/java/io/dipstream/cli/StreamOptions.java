@@ -292,11 +292,11 @@ final class StreamOptions {
     private VideoSchedule schedule(TaskKind kind, Preset p, int f, boolean multiFrameTarget) {
         Task engineTask = kind == TaskKind.PASSTHROUGH ? Task.DENOISE : Task.valueOf(kind.name());
         DipSettings preset = p.settings(engineTask, f);
-        int cold =
-                firstIterations != null
-                        ? firstIterations
-                        : p.videoIterations(engineTask, f, multiFrameTarget);
-        DipSettings base = CliParsing.parse(() -> preset.withIterations(cold));
+        DipSettings base =
+                firstIterations == null
+                        ? preset
+                        : CliParsing.parse(() -> preset.withIterations(firstIterations));
+        int multiFrameCap = multiFrameTarget ? p.multiFrameWarmCap(engineTask) : 0;
         if (!(sceneCutThreshold >= 0) || sceneCutThreshold > 1) {
             throw new BadInputException(
                     "--scene-cut-threshold must be in [0, 1], got " + sceneCutThreshold);
@@ -306,6 +306,8 @@ final class StreamOptions {
                     VideoSchedule d = VideoSchedule.of(base);
                     if (frameIterations != null) {
                         d = d.withLaterFrames(frameIterations);
+                    } else if (multiFrameCap > 0 && multiFrameCap < d.laterFrames()) {
+                        d = d.withLaterFrames(multiFrameCap);
                     }
                     if (fixedSchedule) {
                         return d.fixed();

@@ -85,17 +85,22 @@ class StreamOptionsTest {
     }
 
     @Test
-    void fastDenoisingOnAMultiFrameTargetHasAShortColdFrameAndOtherwiseThePresetsSchedule() {
-        assertThat(settings("--preset", "fast").getFirstFrameIterations()).isEqualTo(60);
-        assertThat(settings("--preset", "fast").getLaterFrameIterations()).isEqualTo(12);
-        assertThat(settings("--preset", "fast", "--temporal-radius", "0").getFirstFrameIterations())
-                .isEqualTo(200);
-        assertThat(settings("--preset", "fast", "--task", "sr").getFirstFrameIterations())
-                .isEqualTo(133);
-        assertThat(settings("--preset", "balanced").getFirstFrameIterations()).isEqualTo(1000);
+    void fastDenoisingOnAMultiFrameTargetHasShortWarmFramesAndOtherwiseThePresetsSchedule() {
+        StreamHeader fast = settings("--preset", "fast");
+        assertThat(fast.getFirstFrameIterations()).isEqualTo(200);
+        assertThat(fast.getLaterFrameIterations()).isEqualTo(12);
+        StreamHeader alone = settings("--preset", "fast", "--temporal-radius", "0");
+        assertThat(alone.getLaterFrameIterations()).isEqualTo(40);
+        assertThat(settings("--preset", "fast", "--task", "sr").getLaterFrameIterations())
+                .isEqualTo(26);
+        assertThat(settings("--preset", "balanced").getLaterFrameIterations()).isEqualTo(200);
         assertThat(
-                        settings("--preset", "fast", "--first-iterations", "300")
-                                .getFirstFrameIterations())
-                .isEqualTo(300);
+                        settings("--preset", "fast", "--frame-iterations", "30")
+                                .getLaterFrameIterations())
+                .isEqualTo(30);
+        assertThat(
+                        settings("--preset", "fast", "--first-iterations", "50")
+                                .getLaterFrameIterations())
+                .isEqualTo(10);
     }
 }

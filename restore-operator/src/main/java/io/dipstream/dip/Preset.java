@@ -108,21 +108,20 @@ public enum Preset {
     }
 
     /**
-     * The iterations of a stream's cold frame: the preset's own, except where a motion-compensated
-     * multi-frame target carries the denoising. There {@code fast} stops at {@link
-     * #FAST_VIDEO_COLD}: on a textured 320×240 pan at σ=25 its 200 cold / 40 warm iterations gave
-     * 26.33 dB at 28 s per frame and 60 / 12–15 gave 26.20 dB at 9 s (docs/benchmarks.md), the
-     * target and the residual detail doing most of the work.
+     * The iteration cap of a stream's warm frames when a motion-compensated multi-frame target
+     * carries the denoising, or 0 for {@link VideoSchedule}'s default (a fifth of the cold
+     * frame's). There {@code fast} caps them at {@link #FAST_MULTI_FRAME_WARM}: on a textured
+     * 320×240 pan at σ=25 200 cold / 40 warm iterations gave 26.33 dB at 28 s per frame and 60 / 15
+     * 26.20 dB at 9 s, the target and the residual detail doing most of the work; the cold frame
+     * keeps its 200, which measured +1.5 dB on the first frames of a brick clip against 60
+     * (docs/benchmarks.md).
      */
-    public int videoIterations(Task task, int factor, boolean multiFrameTarget) {
-        int own = settings(task, factor).iterations();
-        return this == FAST && task == Task.DENOISE && multiFrameTarget
-                ? Math.min(own, FAST_VIDEO_COLD)
-                : own;
+    public int multiFrameWarmCap(Task task) {
+        return this == FAST && task == Task.DENOISE ? FAST_MULTI_FRAME_WARM : 0;
     }
 
-    /** {@code fast}'s cold frame on a multi-frame target. */
-    static final int FAST_VIDEO_COLD = 60;
+    /** {@code fast}'s warm frames on a multi-frame target. */
+    static final int FAST_MULTI_FRAME_WARM = 12;
 
     private static DipSettings.InputKind noise() {
         return DipSettings.InputKind.NOISE;
