@@ -3,13 +3,15 @@ package io.dipstream.restore;
 import io.dipstream.frames.motion.BlockMotion;
 import io.dipstream.frames.motion.GlobalShift;
 import io.dipstream.frames.motion.GrayPlane;
+import io.dipstream.frames.motion.Warped;
 
 /**
  * Flicker reduction between consecutive restored frames: a recursive filter along the motion. Each
  * output pixel moves towards the previous output, shifted by the motion between the two (the
- * whole-frame shift, refined per 16-pixel block by up to 3 pixels: {@link BlockMotion}), by up to
- * {@code strength}; the weight falls off with the local disagreement of the two (mean absolute
- * difference over a 5×5 neighbourhood, in 8-bit levels) as {@code exp(-(d/TOLERANCE)²)}.
+ * whole-frame shift, refined per 16-pixel block by up to 3 pixels, between the pixels: {@link
+ * BlockMotion}, {@link Warped}), by up to {@code strength}; the weight falls off with the local
+ * disagreement of the two (mean absolute difference over a 5×5 neighbourhood, in 8-bit levels) as
+ * {@code exp(-(d/TOLERANCE)²)}.
  *
  * <p>Why after the fit rather than in the loss: warm-started fits of consecutive frames leave
  * residual noise and texture that differ from frame to frame, which is what tdPSNR sees as flicker;
@@ -76,38 +78,28 @@ public record TemporalBlend(double strength) {
                         BLOCK,
                         REFINE);
         // current(x, y) shows what previous showed at (x - dx, y - dy).
+        Warped warped = Warped.of(previous, motion, width, height);
+        float[] v = warped.rgb();
         float[] disagreement = new float[n];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int py = GrayPlane.clamp(y - motion.dy(x, y), height);
-                int px = GrayPlane.clamp(x - motion.dx(x, y), width);
-                int i = 3 * (y * width + x);
-                int j = 3 * (py * width + px);
-                float d = 0;
-                for (int c = 0; c < 3; c++) {
-                    d += Math.abs((current[i + c] & 0xff) - (previous[j + c] & 0xff));
-                }
-                disagreement[y * width + x] = d / 3;
+        for (int p = 0; p < n; p++) {
+            float d = 0;
+            for (int c = 0; c < 3; c++) {
+                d += Math.abs((current[3 * p + c] & 0xff) - v[3 * p + c]);
             }
+            disagreement[p] = d / 3;
         }
         float[] local = new GrayPlane(width, height, disagreement).boxMean(RADIUS, RADIUS).v();
         byte[] out = current.clone();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int py = y - motion.dy(x, y);
-                int px = x - motion.dx(x, y);
-                if (!motion.valid(x, y) || py < 0 || py >= height || px < 0 || px >= width) {
-                    continue;
-                }
-                float d = local[y * width + x] / TOLERANCE;
-                float w = (float) (strength * Math.exp(-d * d));
-                int i = 3 * (y * width + x);
-                int j = 3 * (py * width + px);
-                for (int c = 0; c < 3; c++) {
-                    float a = current[i + c] & 0xff;
-                    float b = previous[j + c] & 0xff;
-                    out[i + c] = (byte) Math.round(a + w * (b - a));
-                }
+        for (int p = 0; p < n; p++) {
+            if (!warped.inside()[p]) {
+                continue;
+            }
+            float d = local[p] / TOLERANCE;
+            float w = (float) (strength * Math.exp(-d * d));
+            for (int c = 0; c < 3; c++) {
+                float a = current[3 * p + c] & 0xff;
+                float b = v[3 * p + c];
+                out[3 * p + c] = (byte) Math.max(0, Math.min(255, Math.round(a + w * (b - a))));
             }
         }
         return out;

@@ -2,6 +2,7 @@ package io.dipstream.frames.motion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ class BlockMotionTest {
     static final int W = 64;
     static final int H = 32;
 
-    static float texture(int x, int y) {
+    static float texture(double x, double y) {
         return (float)
                 (128 + 60 * Math.sin(x * 0.41 + y * 0.13) + 40 * Math.cos(y * 0.37 - x * 0.11));
     }
@@ -32,21 +33,43 @@ class BlockMotionTest {
         GrayPlane a = split(0, 0, 0);
         GrayPlane b = split(2, -2, 1);
         BlockMotion m = BlockMotion.estimate(a, b, new GlobalShift(0, 0), 16, 3);
-        assertThat(m.dx(20, 20)).isEqualTo(2);
-        assertThat(m.dy(20, 20)).isEqualTo(1);
-        assertThat(m.dx(40, 20)).isEqualTo(-2);
-        assertThat(m.dy(40, 20)).isEqualTo(1);
+        assertThat(m.dx(20, 20)).isCloseTo(2f, within(0.1f));
+        assertThat(m.dy(20, 20)).isCloseTo(1f, within(0.1f));
+        assertThat(m.dx(40, 20)).isCloseTo(-2f, within(0.1f));
+        assertThat(m.dy(40, 20)).isCloseTo(1f, within(0.1f));
         assertThat(m.valid(40, 8)).isTrue();
         // The top row's source is one row short, but most of it is inside: it still follows.
-        assertThat(m.dy(20, 8)).isEqualTo(1);
-        assertThat(m.dx(2, 20)).isEqualTo(2);
+        assertThat(m.dy(20, 8)).isCloseTo(1f, within(0.1f));
+        assertThat(m.dx(2, 20)).isCloseTo(2f, within(0.1f));
+    }
+
+    @Test
+    void aShiftBetweenThePixelsIsFoundToWithinAQuarterPixel() {
+        float[] a = new float[W * H];
+        float[] b = new float[W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                a[y * W + x] = texture(x, y);
+                b[y * W + x] = texture(x - 1.5, y - 0.5);
+            }
+        }
+        BlockMotion m =
+                BlockMotion.estimate(
+                        new GrayPlane(W, H, a), new GrayPlane(W, H, b), GlobalShift.NONE, 16, 3);
+        assertThat(m.dx(40, 20)).isCloseTo(1.5f, within(0.25f));
+        assertThat(m.dy(40, 20)).isCloseTo(0.5f, within(0.25f));
+        // A whole-pixel match leaves no residual, so no fraction either.
+        BlockMotion exact =
+                BlockMotion.estimate(split(0, 0, 0), split(2, 2, 1), GlobalShift.NONE, 16, 3);
+        assertThat(exact.dx(40, 20)).isEqualTo(2f);
+        assertThat(exact.dy(40, 20)).isEqualTo(1f);
     }
 
     @Test
     void flatBlocksKeepTheGlobalShiftAndBlocksWithoutASourceAreInvalid() {
         GrayPlane flat = new GrayPlane(W, H, new float[W * H]);
         BlockMotion m = BlockMotion.estimate(flat, flat, new GlobalShift(1, 0), 16, 3);
-        assertThat(m.dx(40, 20)).isEqualTo(1);
+        assertThat(m.dx(40, 20)).isEqualTo(1f);
         assertThat(m.dy(40, 20)).isZero();
         // Shifts of 9 to 11 to the right leave less than half of the first block column's source
         // inside the frame.

@@ -82,6 +82,38 @@ class TemporalTargetTest {
         assertThat(t.neighbourWeight()).isGreaterThan(3.0);
     }
 
+    /** Fine stripes (a period of 7 pixels) seen {@code shift} pixels further right per frame. */
+    private static int[] stripes(int frame, double shift) {
+        int[] v = new int[3 * W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                double sx = x + shift * frame;
+                for (int c = 0; c < 3; c++) {
+                    double s =
+                            128 + 80 * Math.sin(2 * Math.PI * sx / 7 + c) + 20 * Math.cos(y / 6.0);
+                    v[3 * (y * W + x) + c] = (int) Math.round(s);
+                }
+            }
+        }
+        return v;
+    }
+
+    @Test
+    void aPanByHalfAPixelPerFrameIsFollowedBetweenThePixels() {
+        // Every neighbour is half a pixel off a whole-pixel shift (frames ±1 and ±3): a
+        // whole-pixel warp would misplace the stripes by half a pixel, an error of about
+        // 80·2·sin(π/14) ≈ 36 levels, larger than the noise, and they would not count.
+        int[] centre = stripes(3, 0.5);
+        List<byte[]> neighbours = new ArrayList<>();
+        for (int f : new int[] {0, 2, 4, 6}) {
+            neighbours.add(noisy(stripes(f, 0.5), f));
+        }
+        byte[] frame = noisy(centre, 3);
+        TemporalTarget.Result t = TemporalTarget.of(frame, neighbours, W, H, SIGMA);
+        assertThat(mse(t.rgb(), centre, 8, W - 8, 0, H) / mse(frame, centre, 8, W - 8, 0, H))
+                .isLessThan(0.3);
+    }
+
     @Test
     void anObjectThatMovesOnItsOwnIsNotSmearedIntoTheBackground() {
         int[] centre = clean(0, 0, 40);
