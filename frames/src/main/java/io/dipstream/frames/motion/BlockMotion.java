@@ -220,31 +220,18 @@ public final class BlockMotion {
         if (ox1 <= ox0 || oy1 <= oy0 || 2 * (ox1 - ox0) * (oy1 - oy0) < (x1 - x0) * (y1 - y0)) {
             return Double.POSITIVE_INFINITY;
         }
-        return sad(a, b, ox0, oy0, ox1, oy1, sx, sy, offset);
-    }
-
-    private static double sad(
-            GrayPlane a,
-            GrayPlane b,
-            int x0,
-            int y0,
-            int x1,
-            int y1,
-            int sx,
-            int sy,
-            float offset) {
         int w = a.width();
         float[] av = a.v();
         float[] bv = b.v();
         double sum = 0;
-        for (int y = y0; y < y1; y++) {
+        for (int y = oy0; y < oy1; y++) {
             int rb = y * w;
             int ra = (y - sy) * w - sx;
-            for (int x = x0; x < x1; x++) {
+            for (int x = ox0; x < ox1; x++) {
                 sum += Math.min(TRUNCATE, Math.abs(av[ra + x] + offset - bv[rb + x]));
             }
         }
-        return sum / ((double) (x1 - x0) * (y1 - y0));
+        return sum / ((double) (ox1 - ox0) * (oy1 - oy0));
     }
 
     private int index(int x, int y) {
