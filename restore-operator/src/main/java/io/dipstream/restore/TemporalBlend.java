@@ -80,14 +80,7 @@ public record TemporalBlend(double strength) {
         // current(x, y) shows what previous showed at (x - dx, y - dy).
         Warped warped = Warped.of(previous, motion, width, height);
         float[] v = warped.rgb();
-        float[] disagreement = new float[n];
-        for (int p = 0; p < n; p++) {
-            float d = 0;
-            for (int c = 0; c < 3; c++) {
-                d += Math.abs((current[3 * p + c] & 0xff) - v[3 * p + c]);
-            }
-            disagreement[p] = d / 3;
-        }
+        float[] disagreement = warped.disagreement(current);
         float[] local = new GrayPlane(width, height, disagreement).boxMean(RADIUS, RADIUS).v();
         byte[] out = current.clone();
         for (int p = 0; p < n; p++) {

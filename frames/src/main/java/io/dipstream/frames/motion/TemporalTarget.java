@@ -121,14 +121,7 @@ public final class TemporalTarget {
         // centre(x, y) shows what other showed at (x - dx, y - dy).
         Warped warped = Warped.of(other, motion, width, height);
         float[] v = warped.rgb();
-        float[] disagreement = new float[width * height];
-        for (int p = 0; p < width * height; p++) {
-            float d = 0;
-            for (int k = 0; k < 3; k++) {
-                d += Math.abs((centre[3 * p + k] & 0xff) - v[3 * p + k]);
-            }
-            disagreement[p] = d / 3;
-        }
+        float[] disagreement = warped.disagreement(centre);
         float[] local = new GrayPlane(width, height, disagreement).boxMean(RADIUS, RADIUS).v();
         for (int p = 0; p < width * height; p++) {
             if (!warped.inside()[p]) {

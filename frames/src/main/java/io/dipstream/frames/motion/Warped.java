@@ -67,4 +67,20 @@ public record Warped(float[] rgb, boolean[] inside) {
         w[2] = 0.5f * (-3 * t3 + 4 * t2 + t);
         w[3] = 0.5f * (t3 - t2);
     }
+
+    /**
+     * Per pixel, the mean absolute RGB difference between {@code frame} (interleaved RGB8, this
+     * warp's size) and this warp: how well the moved frame agrees with it.
+     */
+    public float[] disagreement(byte[] frame) {
+        float[] out = new float[inside.length];
+        for (int p = 0; p < out.length; p++) {
+            float d = 0;
+            for (int k = 0; k < 3; k++) {
+                d += Math.abs((frame[3 * p + k] & 0xff) - rgb[3 * p + k]);
+            }
+            out[p] = d / 3;
+        }
+        return out;
+    }
 }
