@@ -26,12 +26,12 @@ public class TargetPsnr {
         double fraction = 0;
         for (int t = 0; t < frames; t++) {
             byte[] centre = frame(noisy, t, n);
-            List<byte[]> neighbours = new ArrayList<>();
+            List<TemporalTarget.Neighbour> neighbours = new ArrayList<>();
             for (int d = 1; d <= 2 * k && neighbours.size() < 2 * k; d++) {
                 for (int o : new int[] {-d, d}) {
                     int j = t + o;
                     if (j >= 0 && j < total && neighbours.size() < 2 * k) {
-                        neighbours.add(frame(noisy, j, n));
+                        neighbours.add(new TemporalTarget.Neighbour(o, frame(noisy, j, n)));
                     }
                 }
             }

@@ -151,12 +151,12 @@ final class FrameRecords implements AutoCloseable {
      */
     private TemporalTarget.Result target(DecodedFrame f) {
         int wanted = 2 * temporalRadius;
-        List<byte[]> neighbours = new ArrayList<>(wanted);
+        List<TemporalTarget.Neighbour> neighbours = new ArrayList<>(wanted);
         for (int d = 1; d <= wanted && neighbours.size() < wanted; d++) {
             for (int offset : new int[] {-d, d}) {
                 DecodedFrame n = window.at(offset);
                 if (n != null && neighbours.size() < wanted) {
-                    neighbours.add(n.rgb());
+                    neighbours.add(new TemporalTarget.Neighbour(offset, n.rgb()));
                 }
             }
         }

@@ -41,4 +41,17 @@ class GlobalShiftTest {
         GlobalShift s = GlobalShift.estimate(luma(f.get(0)), luma(f.get(2)), 2);
         assertThat(Math.max(Math.abs(s.dx()), Math.abs(s.dy()))).isLessThanOrEqualTo(2);
     }
+
+    @Test
+    void searchesAboutAPredictedShift() {
+        // Frames 0 and 2 are 7 px apart: beyond a radius of 2 about no shift, within it about 6.
+        List<byte[]> f = DefectScene.pan(3, 3, 0, false, 0, 1).frames;
+        GrayPlane a = luma(f.get(2));
+        GrayPlane b = luma(f.get(0));
+        assertThat(GlobalShift.estimate(a, b, new GlobalShift(6, 0), 2))
+                .isEqualTo(new GlobalShift(7, 1));
+        assertThat(GlobalShift.estimate(a, b, GlobalShift.NONE, 2))
+                .isNotEqualTo(new GlobalShift(7, 1));
+        assertThat(new GlobalShift(-3, 2).times(2.5)).isEqualTo(new GlobalShift(-7, 5));
+    }
 }

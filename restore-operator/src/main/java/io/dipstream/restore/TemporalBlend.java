@@ -1,8 +1,8 @@
 package io.dipstream.restore;
 
 import io.dipstream.frames.motion.BlockMotion;
-import io.dipstream.frames.motion.GlobalShift;
 import io.dipstream.frames.motion.GrayPlane;
+import io.dipstream.frames.motion.Registration;
 import io.dipstream.frames.motion.Warped;
 
 /**
@@ -33,11 +33,6 @@ public record TemporalBlend(double strength) {
     public static final float TOLERANCE = 10f;
 
     private static final int RADIUS = 2;
-
-    /** Motion blocks, pixels; each refines the whole-frame shift by up to {@link #REFINE}. */
-    static final int BLOCK = 16;
-
-    static final int REFINE = 3;
 
     public TemporalBlend {
         if (!(strength >= 0) || strength >= 1) {
@@ -70,13 +65,7 @@ public record TemporalBlend(double strength) {
         }
         GrayPlane before = GrayPlane.luma(previous, width, height);
         GrayPlane now = GrayPlane.luma(current, width, height);
-        BlockMotion motion =
-                BlockMotion.estimate(
-                        before,
-                        now,
-                        GlobalShift.estimate(before, now, GlobalShift.searchRadius(width, height)),
-                        BLOCK,
-                        REFINE);
+        BlockMotion motion = Registration.first(before, now, -1).motion();
         // current(x, y) shows what previous showed at (x - dx, y - dy).
         Warped warped = Warped.of(previous, motion, width, height);
         float[] v = warped.rgb();

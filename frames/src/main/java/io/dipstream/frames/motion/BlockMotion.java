@@ -1,5 +1,7 @@
 package io.dipstream.frames.motion;
 
+import java.util.function.IntUnaryOperator;
+
 /**
  * A motion field of one sub-pixel shift per square block: the whole-frame shift refined per block,
  * so that a zoom, a turn or an object that moves on its own is followed where a single shift is
@@ -15,12 +17,13 @@ package io.dipstream.frames.motion;
  * residual is zero, so is the fraction (a line fit through the integer costs is not: it is biased
  * wherever the texture is not symmetric).
  *
- * <p>Guarantees: every block's integer shift is within {@code radius} of the whole-frame shift in
- * each direction and takes at least half of its source from inside frame {@code a} (only that part
- * is compared; callers check each pixel's source), and its fraction is within half a pixel of it; a
- * block for which no such shift exists is marked {@link #valid invalid}; flat blocks keep the
- * whole-frame shift (a candidate must beat it by more than {@link #BIAS} levels per pixel and step,
- * and a fraction is only taken where the block's gradients pin it down); deterministic.
+ * <p>Guarantees: every block's integer shift is within {@code radius} of its search centre (the
+ * whole-frame shift, or a prediction) in each direction and takes at least half of its source from
+ * inside frame {@code a} (only that part is compared; callers check each pixel's source), and its
+ * fraction is within half a pixel of it; a block for which no such shift exists is marked {@link
+ * #valid invalid}; flat blocks keep the whole-frame shift (a candidate must beat it by more than
+ * {@link #BIAS} levels per pixel and step, and a fraction is only taken where the block's gradients
+ * pin it down); deterministic.
  */
 public final class BlockMotion {
     /** Levels of mean absolute difference a block's own shift must gain per pixel of deviation. */
@@ -39,6 +42,7 @@ public final class BlockMotion {
     private final float[] dx;
     private final float[] dy;
     private final boolean[] valid;
+    private final boolean[] textured;
 
     private BlockMotion(int width, int height, int block) {
         this.width = width;
@@ -49,6 +53,7 @@ public final class BlockMotion {
         this.dx = new float[n];
         this.dy = new float[n];
         this.valid = new boolean[n];
+        this.textured = new boolean[n];
     }
 
     /**
@@ -58,6 +63,68 @@ public final class BlockMotion {
      */
     public static BlockMotion estimate(
             GrayPlane a, GrayPlane b, GlobalShift global, int block, int radius) {
+        check(a, b, block, radius);
+        BlockMotion m = new BlockMotion(a.width(), a.height(), block);
+        m.fitAll(a, b, k -> global.dx(), k -> global.dy(), radius);
+        return m;
+    }
+
+    /**
+     * The field from {@code a} to {@code b} searched about {@code previous}'s shifts times {@code
+     * factor}, block by block ({@code global} where a block of {@code previous} is invalid): for a
+     * neighbour further away in time on the same side as the one {@code previous} was found for, a
+     * pan or a zoom at a steady speed moves each block {@code factor} times as far, which a search
+     * about the whole-frame shift misses once the blocks of a zoom move apart by more than the
+     * radius (measured on the suite's 640×360 zoom: 6 px per frame at its corners).
+     */
+    public static BlockMotion extrapolated(
+            GrayPlane a,
+            GrayPlane b,
+            BlockMotion previous,
+            double factor,
+            GlobalShift global,
+            int radius) {
+        check(a, b, previous.block, radius);
+        if (previous.width != a.width() || previous.height != a.height()) {
+            throw new IllegalArgumentException(
+                    "a field of "
+                            + previous.width
+                            + "x"
+                            + previous.height
+                            + " cannot predict one of "
+                            + a.width()
+                            + "x"
+                            + a.height());
+        }
+        BlockMotion m = new BlockMotion(a.width(), a.height(), previous.block);
+        AffineMotion affine = AffineMotion.fit(previous);
+        if (affine == null) {
+            m.fitAll(a, b, k -> global.dx(), k -> global.dy(), radius);
+            return m;
+        }
+        AffineMotion further = affine.times(factor);
+        m.fitAll(
+                a,
+                b,
+                k -> (int) Math.round(further.dx(m.centreX(k), m.centreY(k))),
+                k -> (int) Math.round(further.dy(m.centreX(k), m.centreY(k))),
+                radius);
+        return m;
+    }
+
+    /** Horizontal position of block {@code k}'s centre. */
+    double centreX(int k) {
+        int x0 = (k % columns) * block;
+        return (x0 + Math.min(width, x0 + block) - 1) / 2.0;
+    }
+
+    /** Vertical position of block {@code k}'s centre. */
+    double centreY(int k) {
+        int y0 = (k / columns) * block;
+        return (y0 + Math.min(height, y0 + block) - 1) / 2.0;
+    }
+
+    private static void check(GrayPlane a, GrayPlane b, int block, int radius) {
         if (a.width() != b.width() || a.height() != b.height()) {
             throw new IllegalArgumentException(
                     "frames of different sizes: "
@@ -73,18 +140,25 @@ public final class BlockMotion {
             throw new IllegalArgumentException(
                     "block must be >= 1 and radius >= 0, got " + block + " and " + radius);
         }
-        BlockMotion m = new BlockMotion(a.width(), a.height(), block);
+    }
+
+    private void fitAll(
+            GrayPlane a,
+            GrayPlane b,
+            IntUnaryOperator centreX,
+            IntUnaryOperator centreY,
+            int radius) {
         float offset = b.mean() - a.mean();
-        for (int by = 0; by * block < m.height; by++) {
-            for (int bx = 0; bx < m.columns; bx++) {
-                m.fit(a, b, bx, by, global, radius, offset);
+        for (int by = 0; by * block < height; by++) {
+            for (int bx = 0; bx < columns; bx++) {
+                int k = by * columns + bx;
+                fit(a, b, bx, by, centreX.applyAsInt(k), centreY.applyAsInt(k), radius, offset);
             }
         }
-        return m;
     }
 
     private void fit(
-            GrayPlane a, GrayPlane b, int bx, int by, GlobalShift g, int radius, float offset) {
+            GrayPlane a, GrayPlane b, int bx, int by, int cx, int cy, int radius, float offset) {
         int x0 = bx * block;
         int y0 = by * block;
         int x1 = Math.min(width, x0 + block);
@@ -93,11 +167,11 @@ public final class BlockMotion {
         int k = by * columns + bx;
         int bestX = 0;
         int bestY = 0;
-        for (int sy = g.dy() - radius; sy <= g.dy() + radius; sy++) {
-            for (int sx = g.dx() - radius; sx <= g.dx() + radius; sx++) {
+        for (int sy = cy - radius; sy <= cy + radius; sy++) {
+            for (int sx = cx - radius; sx <= cx + radius; sx++) {
                 double cost =
                         cost(a, b, x0, y0, x1, y1, sx, sy, offset)
-                                + BIAS * (Math.abs(sx - g.dx()) + Math.abs(sy - g.dy()));
+                                + BIAS * (Math.abs(sx - cx) + Math.abs(sy - cy));
                 if (cost < best) {
                     best = cost;
                     bestX = sx;
@@ -110,7 +184,7 @@ public final class BlockMotion {
             return;
         }
         float[] d = new float[2];
-        refine(a, b, x0, y0, x1, y1, bestX, bestY, offset, d);
+        textured[k] = refine(a, b, x0, y0, x1, y1, bestX, bestY, offset, d);
         dx[k] = bestX + d[0];
         dy[k] = bestY + d[1];
     }
@@ -122,9 +196,9 @@ public final class BlockMotion {
      * gradient of both frames averaged. Pixels whose residual exceeds {@link #TRUNCATE} (an object
      * of its own) do not count. Into {@code out} as (δx, δy), each within ±½; zero where the
      * block's gradients do not pin the fraction down (a flat block, or stripes along one axis for
-     * the other).
+     * the other), and then false.
      */
-    private void refine(
+    private boolean refine(
             GrayPlane a,
             GrayPlane b,
             int x0,
@@ -173,7 +247,7 @@ public final class BlockMotion {
             }
         }
         if (n == 0) {
-            return;
+            return false;
         }
         // About the block's own means: a change of brightness is not a shift.
         sxx -= gxs * gxs / n;
@@ -185,11 +259,12 @@ public final class BlockMotion {
         double trace = sxx + syy;
         double minEigen = 0.5 * (trace - Math.sqrt(Math.max(0, trace * trace - 4 * det)));
         if (minEigen < MIN_GRADIENT * n) {
-            return;
+            return false;
         }
         // b − a(x − d) = r ≈ −δ·g  ⇒  δ = −(Σ g gᵀ)⁻¹ Σ g r.
         out[0] = clampHalf(-(syy * sxr - sxy * syr) / det);
         out[1] = clampHalf(-(sxx * syr - sxy * sxr) / det);
+        return true;
     }
 
     /** Mean squared gradient, levels² per pixel², below which a block is too flat to refine. */
@@ -251,5 +326,38 @@ public final class BlockMotion {
     /** Whether pixel {@code (x, y)}'s block found a source inside the other frame. */
     public boolean valid(int x, int y) {
         return valid[index(x, y)];
+    }
+
+    int blocks() {
+        return dx.length;
+    }
+
+    int block() {
+        return block;
+    }
+
+    int columns() {
+        return columns;
+    }
+
+    /** Whether block {@code k}'s shift is pinned down by its texture in both directions. */
+    boolean textured(int k) {
+        return valid[k] && textured[k];
+    }
+
+    float blockDx(int k) {
+        return dx[k];
+    }
+
+    float blockDy(int k) {
+        return dy[k];
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
     }
 }

@@ -1,7 +1,9 @@
 package io.dipstream.frames.motion;
 
 import io.dipstream.frames.RgbFrames;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,8 +45,6 @@ public final class TemporalTarget {
     /** Quantisation and rounding: levels added to both thresholds. */
     static final double SLACK = 2;
 
-    static final int BLOCK = 16;
-    static final int REFINE = 3;
     private static final int RADIUS = 2;
 
     /**
@@ -60,12 +60,29 @@ public final class TemporalTarget {
     private TemporalTarget() {}
 
     /**
-     * Frame {@code centre} averaged with {@code neighbours} (any order; null entries, such as the
+     * A neighbour of the centre frame: {@code offset} frames after it (negative: before), its
+     * interleaved RGB8 pixels ({@code null} where the clip has no such frame).
+     */
+    public record Neighbour(int offset, byte[] rgb) {
+        public Neighbour {
+            if (offset == 0) {
+                throw new IllegalArgumentException("a neighbour's offset must not be 0");
+            }
+        }
+    }
+
+    /**
+     * Frame {@code centre} averaged with {@code neighbours} (any order; null frames, such as the
      * missing neighbours at a clip's ends, are skipped), all interleaved RGB8 of {@code width ×
      * height}, whose noise has standard deviation {@code sigma} 8-bit levels.
+     *
+     * <p>Each side is registered outwards from the nearest neighbour: a further one's motion is
+     * searched about the nearer one's, extrapolated to its distance, so that a pan or zoom that
+     * moves further than the search radius over several frames is still followed, and a texture
+     * that repeats (bricks) does not lure the whole-frame shift to another period.
      */
     public static Result of(
-            byte[] centre, List<byte[]> neighbours, int width, int height, double sigma) {
+            byte[] centre, List<Neighbour> neighbours, int width, int height, double sigma) {
         int n = RgbFrames.requirePixels(centre, width, height);
         float[] sum = new float[3 * n];
         float[] weights = new float[n];
@@ -78,12 +95,35 @@ public final class TemporalTarget {
         GrayPlane c = GrayPlane.luma(centre, width, height).boxMean(1, 1);
         double full = FULL * NOISE_MAD * sigma + SLACK;
         double none = NONE * NOISE_MAD * sigma + 2 * SLACK;
-        for (byte[] other : neighbours) {
-            if (other == null) {
-                continue;
+        List<Neighbour> outwards = new ArrayList<>(neighbours);
+        outwards.removeIf(x -> x.rgb() == null);
+        outwards.sort(Comparator.comparingInt(x -> Math.abs(x.offset())));
+        Registration before = null;
+        Registration after = null;
+        for (Neighbour other : outwards) {
+            RgbFrames.requirePixels(other.rgb(), width, height);
+            GrayPlane o = GrayPlane.luma(other.rgb(), width, height).boxMean(1, 1);
+            Registration nearer = other.offset() < 0 ? before : after;
+            Registration r =
+                    nearer == null
+                            ? Registration.first(o, c, other.offset())
+                            : Registration.further(o, c, other.offset(), nearer);
+            if (other.offset() < 0) {
+                before = r;
+            } else {
+                after = r;
             }
-            RgbFrames.requirePixels(other, width, height);
-            accumulate(centre, other, c, width, height, full, none, sum, weights, squares);
+            accumulate(
+                    centre,
+                    other.rgb(),
+                    r.motion(),
+                    width,
+                    height,
+                    full,
+                    none,
+                    sum,
+                    weights,
+                    squares);
         }
         byte[] out = new byte[3 * n];
         double fraction = 0;
@@ -102,7 +142,7 @@ public final class TemporalTarget {
     private static void accumulate(
             byte[] centre,
             byte[] other,
-            GrayPlane c,
+            BlockMotion motion,
             int width,
             int height,
             double full,
@@ -110,14 +150,6 @@ public final class TemporalTarget {
             float[] sum,
             float[] weights,
             float[] squares) {
-        GrayPlane o = GrayPlane.luma(other, width, height).boxMean(1, 1);
-        BlockMotion motion =
-                BlockMotion.estimate(
-                        o,
-                        c,
-                        GlobalShift.estimate(o, c, GlobalShift.searchRadius(width, height)),
-                        BLOCK,
-                        REFINE);
         // centre(x, y) shows what other showed at (x - dx, y - dy).
         Warped warped = Warped.of(other, motion, width, height);
         float[] v = warped.rgb();

@@ -80,4 +80,45 @@ class BlockMotionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("block");
     }
+
+    static final int ZW = 160;
+    static final int ZH = 96;
+
+    /** The texture zoomed by {@code scale} about the frame's centre. */
+    static GrayPlane zoomed(double scale) {
+        float[] v = new float[ZW * ZH];
+        double cx = (ZW - 1) / 2.0;
+        double cy = (ZH - 1) / 2.0;
+        for (int y = 0; y < ZH; y++) {
+            for (int x = 0; x < ZW; x++) {
+                v[y * ZW + x] = texture(cx + (x - cx) / scale, cy + (y - cy) / scale);
+            }
+        }
+        return new GrayPlane(ZW, ZH, v);
+    }
+
+    /** Where a zoom by {@code scale} moved pixel x (or y) of a side of {@code n} pixels. */
+    static double zoomShift(double x, int n, double scale) {
+        double c = (n - 1) / 2.0;
+        return (x - c) * (1 - 1 / scale);
+    }
+
+    @Test
+    void aFurtherFrameOfAZoomIsSearchedAboutTheNearerOnesMotionExtrapolated() {
+        GrayPlane a = zoomed(1);
+        // 1.03: the corners move 2.3 px, within the radius of 3; 1.09: 6.6 px, beyond it.
+        BlockMotion near = BlockMotion.estimate(a, zoomed(1.03), GlobalShift.NONE, 16, 3);
+        GrayPlane far = zoomed(1.09);
+        BlockMotion plain = BlockMotion.estimate(a, far, GlobalShift.NONE, 16, 3);
+        BlockMotion extrapolated = BlockMotion.extrapolated(a, far, near, 3, GlobalShift.NONE, 3);
+        int x = 8;
+        int y = 8;
+        double truth = zoomShift(7.5, ZW, 1.09);
+        assertThat(Math.abs(plain.dx(x, y) - truth)).isGreaterThan(2.0);
+        assertThat((double) extrapolated.dx(x, y)).isCloseTo(truth, within(0.5));
+        assertThat((double) extrapolated.dy(x, y)).isCloseTo(zoomShift(7.5, ZH, 1.09), within(0.5));
+        // Near the centre (the block of 80..95) the motion is small.
+        assertThat((double) extrapolated.dx(80, 48))
+                .isCloseTo(zoomShift(87.5, ZW, 1.09), within(0.25));
+    }
 }

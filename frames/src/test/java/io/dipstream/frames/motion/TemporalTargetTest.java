@@ -69,9 +69,9 @@ class TemporalTargetTest {
     @Test
     void neighboursAlongAPanAverageTheNoiseAway() {
         int[] centre = clean(2, 3, -1);
-        List<byte[]> neighbours = new ArrayList<>();
+        List<TemporalTarget.Neighbour> neighbours = new ArrayList<>();
         for (int f : new int[] {0, 1, 3, 4}) {
-            neighbours.add(noisy(clean(f, 3, -1), f));
+            neighbours.add(new TemporalTarget.Neighbour(f - 2, noisy(clean(f, 3, -1), f)));
         }
         byte[] frame = noisy(centre, 2);
         TemporalTarget.Result t = TemporalTarget.of(frame, neighbours, W, H, SIGMA);
@@ -104,9 +104,9 @@ class TemporalTargetTest {
         // whole-pixel warp would misplace the stripes by half a pixel, an error of about
         // 80·2·sin(π/14) ≈ 36 levels, larger than the noise, and they would not count.
         int[] centre = stripes(3, 0.5);
-        List<byte[]> neighbours = new ArrayList<>();
+        List<TemporalTarget.Neighbour> neighbours = new ArrayList<>();
         for (int f : new int[] {0, 2, 4, 6}) {
-            neighbours.add(noisy(stripes(f, 0.5), f));
+            neighbours.add(new TemporalTarget.Neighbour(f - 3, noisy(stripes(f, 0.5), f)));
         }
         byte[] frame = noisy(centre, 3);
         TemporalTarget.Result t = TemporalTarget.of(frame, neighbours, W, H, SIGMA);
@@ -119,7 +119,10 @@ class TemporalTargetTest {
         int[] centre = clean(0, 0, 40);
         byte[] frame = noisy(centre, 1);
         // In the neighbours the square stands 24 pixels to the left and right.
-        List<byte[]> neighbours = List.of(noisy(clean(0, 0, 16), 2), noisy(clean(0, 0, 64), 3));
+        List<TemporalTarget.Neighbour> neighbours =
+                List.of(
+                        new TemporalTarget.Neighbour(-1, noisy(clean(0, 0, 16), 2)),
+                        new TemporalTarget.Neighbour(1, noisy(clean(0, 0, 64), 3)));
         TemporalTarget.Result t = TemporalTarget.of(frame, neighbours, W, H, SIGMA);
         // Where the square is now, and where it was, the target stays near the truth: no ghost.
         assertThat(mse(t.rgb(), centre, 40, 56, 24, 40)).isLessThan(1.2 * SIGMA * SIGMA);
@@ -134,7 +137,9 @@ class TemporalTargetTest {
         byte[] frame = noisy(centre, 1);
         byte[] other = new byte[frame.length];
         Arrays.fill(other, (byte) 20);
-        TemporalTarget.Result t = TemporalTarget.of(frame, List.of(other), W, H, SIGMA);
+        TemporalTarget.Result t =
+                TemporalTarget.of(
+                        frame, List.of(new TemporalTarget.Neighbour(1, other)), W, H, SIGMA);
         assertThat(t.rgb()).isEqualTo(frame);
         assertThat(t.noiseFraction()).isCloseTo(1.0, within(1e-9));
     }
@@ -142,8 +147,8 @@ class TemporalTargetTest {
     @Test
     void missingNeighboursAtAClipsEndsAreSkipped() {
         byte[] frame = noisy(clean(0, 0, -1), 1);
-        List<byte[]> neighbours = new ArrayList<>();
-        neighbours.add(null);
+        List<TemporalTarget.Neighbour> neighbours = new ArrayList<>();
+        neighbours.add(new TemporalTarget.Neighbour(-1, null));
         TemporalTarget.Result t = TemporalTarget.of(frame, neighbours, W, H, SIGMA);
         assertThat(t.rgb()).isEqualTo(frame);
     }
@@ -151,7 +156,14 @@ class TemporalTargetTest {
     @Test
     void framesOfTheWrongSizeAreRefused() {
         byte[] frame = new byte[3 * W * H];
-        assertThatThrownBy(() -> TemporalTarget.of(frame, List.of(new byte[5]), W, H, SIGMA))
+        assertThatThrownBy(
+                        () ->
+                                TemporalTarget.of(
+                                        frame,
+                                        List.of(new TemporalTarget.Neighbour(1, new byte[5])),
+                                        W,
+                                        H,
+                                        SIGMA))
                 .hasMessageContaining(W + "x" + H);
     }
 }
