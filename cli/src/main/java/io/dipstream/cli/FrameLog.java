@@ -26,7 +26,7 @@ final class FrameLog implements AutoCloseable {
         try {
             BufferedWriter w = Files.newBufferedWriter(path);
             w.write(
-                    "index,pts_micros,cold,iterations,seconds,final_loss,backtracks,scene_cut,scene_distance,noise_sigma,stop_reason,underfit\n");
+                    "index,pts_micros,cold,iterations,seconds,final_loss,backtracks,scene_cut,scene_distance,noise_sigma,stop_reason,underfit,rewound\n");
             return new FrameLog(w);
         } catch (IOException e) {
             throw new BadInputException(
@@ -43,7 +43,7 @@ final class FrameLog implements AutoCloseable {
             out.write(
                     String.format(
                             Locale.ROOT,
-                            "%d,%d,%b,%d,%.4f,%.8g,%d,%b,%.4f,%.2f,%s,%b%n",
+                            "%d,%d,%b,%d,%.4f,%.8g,%d,%b,%.4f,%.2f,%s,%b,%b%n",
                             f.getIndex(),
                             f.getPtsMicros(),
                             s.getCold(),
@@ -55,7 +55,8 @@ final class FrameLog implements AutoCloseable {
                             s.getSceneDistance(),
                             s.getNoiseSigma(),
                             s.getStopReason(),
-                            s.getUnderfit()));
+                            s.getUnderfit(),
+                            s.getRewound()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

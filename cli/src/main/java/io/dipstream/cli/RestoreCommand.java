@@ -250,6 +250,7 @@ final class RestoreCommand implements Callable<Integer> {
         m.put("scene_cut_threshold", Float.toString(h.getSceneCutThreshold()));
         m.put("temporal_blend", Float.toString(h.getTemporalBlend()));
         m.put("temporal_radius", Integer.toString(h.getTemporalRadius()));
+        m.put("pre_roll", Integer.toString(h.getPreRoll()));
         m.put("discrepancy", Float.toString(h.getDiscrepancy()));
         m.put("frame_seconds", Float.toString(h.getFrameSeconds()));
         m.put("residual_detail", Boolean.toString(h.getResidualDetail()));

@@ -38,6 +38,15 @@ final class StreamOptions {
     /** Most neighbours on each side: each costs a frame of latency and one motion estimate. */
     static final int MAX_TEMPORAL_RADIUS = 8;
 
+    /**
+     * Frames held at the start of the stream and of each scene and restored a second time from
+     * warmed weights (docs/benchmarks.md, "Issue 11, fourth step").
+     */
+    static final int DEFAULT_PRE_ROLL = 4;
+
+    /** More than this holds too many frames in state for what it gains. */
+    static final int MAX_PRE_ROLL = 16;
+
     @Option(
             names = "--task",
             defaultValue = "denoise",
@@ -151,6 +160,17 @@ final class StreamOptions {
     Integer temporalRadius;
 
     @Option(
+            names = "--pre-roll",
+            description =
+                    "the first P frames of the stream and of each scene are restored forward to"
+                            + " warm the weights, then once more backward from the warmed weights,"
+                            + " and emitted from that pass (P frames of latency after a cut, up to"
+                            + " P more fits per scene); 0 = off (default: "
+                            + DEFAULT_PRE_ROLL
+                            + ")")
+    Integer preRoll;
+
+    @Option(
             names = "--frame-seconds",
             defaultValue = "0",
             description =
@@ -252,6 +272,15 @@ final class StreamOptions {
         if (!(discrepancy >= 0) || discrepancy > 10) {
             throw new BadInputException("--discrepancy must be in [0, 10], got " + discrepancy);
         }
+        int roll = preRoll != null ? preRoll : DEFAULT_PRE_ROLL;
+        if (roll < 0 || roll > MAX_PRE_ROLL) {
+            throw new BadInputException(
+                    "--pre-roll must be in [0, " + MAX_PRE_ROLL + "], got " + roll);
+        }
+        if (preRoll != null && roll > 1 && coldEveryFrame) {
+            throw new BadInputException(
+                    "--pre-roll needs warm starts: not with --cold-every-frame");
+        }
         VideoSchedule s = schedule(kind, p, f, radius > 0);
         return StreamHeader.newBuilder()
                 .setTask(kind)
@@ -273,6 +302,7 @@ final class StreamOptions {
                 .setFrameSeconds((float) frameSeconds)
                 .setDiscrepancy((float) discrepancy)
                 .setResidualDetail(residualDetail && kind == TaskKind.DENOISE)
+                .setPreRoll(coldEveryFrame || kind == TaskKind.PASSTHROUGH ? 0 : roll)
                 .build();
     }
 

@@ -107,7 +107,8 @@ public final class Records {
                         + (h.getTemporalRadius() > 0 ? "|radius:" + h.getTemporalRadius() : "")
                         + (h.getFrameSeconds() > 0 ? "|seconds:" + h.getFrameSeconds() : "")
                         + (h.getDiscrepancy() > 0 ? "|discrepancy:" + h.getDiscrepancy() : "")
-                        + (h.getResidualDetail() ? "|residual-detail" : "");
+                        + (h.getResidualDetail() ? "|residual-detail" : "")
+                        + (h.getPreRoll() > 1 ? "|pre-roll:" + h.getPreRoll() : "");
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")

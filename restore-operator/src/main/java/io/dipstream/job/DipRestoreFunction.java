@@ -8,7 +8,12 @@ import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.restore.FrameRestorer;
 import io.dipstream.restore.LastOutput;
+import io.dipstream.restore.PreRoll;
 import io.dipstream.restore.SceneSignature;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -27,11 +32,12 @@ import org.slf4j.LoggerFactory;
  * each warm-started from the previous frame's network state kept in keyed state.
  *
  * <p>Guarantees: a stream's header, weights, Adam moments, progress, the last frame's scene
- * signature and the last emitted frame (for flicker reduction) live in Flink state (so a restart
- * from a checkpoint continues with the same weights); frames already restored are dropped when
- * replayed; a record that does not parse, has an unknown version, belongs to another key, precedes
- * its header or does not fit it goes to {@link #DEAD_LETTERS} with the reason, and the job goes on;
- * one {@link FrameRestorer} (one network) per subtask serves all keys.
+ * signature, the last emitted frame (for flicker reduction) and the frames of an open pre-roll
+ * window ({@link PreRoll}) live in Flink state (so a restart from a checkpoint continues with the
+ * same weights and window); frames already accepted are dropped when replayed; a record that does
+ * not parse, has an unknown version, belongs to another key, precedes its header or does not fit it
+ * goes to {@link #DEAD_LETTERS} with the reason, and the job goes on; one {@link FrameRestorer}
+ * (one network) per subtask serves all keys.
  */
 public class DipRestoreFunction
         extends KeyedProcessFunction<String, Tuple2<String, byte[]>, Tuple2<String, byte[]>> {
@@ -42,12 +48,13 @@ public class DipRestoreFunction
     public static final OutputTag<Tuple3<String, String, byte[]>> DEAD_LETTERS =
             new OutputTag<>("dead-letters", KeyedRecords.DEAD_LETTER);
 
-    private transient FrameRestorer restorer;
+    private transient PreRoll restorer;
     private transient ValueState<StreamHeader> header;
     private transient ValueState<NetworkState> network;
     private transient ValueState<StreamProgress> progress;
     private transient ValueState<SceneSignature> scene;
     private transient ValueState<LastOutput> lastOutput;
+    private transient ListState<FrameRecord> held;
     private transient Counter framesRestored;
     private transient Counter iterations;
     private transient volatile double lastLoss = Double.NaN;
@@ -60,7 +67,11 @@ public class DipRestoreFunction
         progress = state("progress", StreamProgressSerializer.INSTANCE);
         scene = state("scene", SceneSignatureSerializer.INSTANCE);
         lastOutput = state("last-output", LastOutputSerializer.INSTANCE);
-        restorer = new FrameRestorer();
+        held =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>("held", FrameRecordSerializer.INSTANCE));
+        restorer = new PreRoll(new FrameRestorer());
         var metrics = getRuntimeContext().getMetricGroup();
         framesRestored = metrics.counter("framesRestored");
         iterations = metrics.counter("iterations");
@@ -119,10 +130,30 @@ public class DipRestoreFunction
             return;
         }
         FaultInjection.beforeFrame(f.getIndex());
-        FrameRestorer.Carry carried =
-                new FrameRestorer.Carry(network.value(), scene.value(), lastOutput.value());
-        FrameRestorer.Restored r = restorer.restore(h, f, carried, (i, n, loss) -> {});
-        FrameRestorer.Carry next = r.carry();
+        PreRoll.Step step = restorer.accept(h, f, carried(), (i, n, loss) -> {});
+        keep(step.next());
+        int its = 0;
+        double seconds = 0;
+        for (FrameRecord r : step.emitted()) {
+            its += r.getStats().getIterations();
+            seconds += r.getStats().getSeconds();
+        }
+        progress.update(p.after(f.getIndex(), its, seconds));
+        emitAll(out, id, step.emitted());
+    }
+
+    private PreRoll.State carried() throws Exception {
+        List<FrameRecord> window = new ArrayList<>();
+        for (FrameRecord f : held.get()) {
+            window.add(f);
+        }
+        return new PreRoll.State(
+                new FrameRestorer.Carry(network.value(), scene.value(), lastOutput.value()),
+                window);
+    }
+
+    private void keep(PreRoll.State s) throws Exception {
+        FrameRestorer.Carry next = s.carry();
         if (next.network() != null) {
             network.update(next.network());
         }
@@ -132,16 +163,27 @@ public class DipRestoreFunction
         if (next.output() != null) {
             lastOutput.update(next.output());
         }
-        var stats = r.frame().getStats();
-        progress.update(p.after(f.getIndex(), stats.getIterations(), stats.getSeconds()));
-        framesRestored.inc();
-        iterations.inc(stats.getIterations());
-        lastLoss = stats.getFinalLoss();
-        lastMillisPerFrame = stats.getSeconds() * 1000;
-        emit(out, Records.frame(id, r.frame()));
+        held.update(s.held());
     }
 
-    private void onEnd(Envelope e, Collector<Tuple2<String, byte[]>> out) {
+    private void emitAll(
+            Collector<Tuple2<String, byte[]>> out, String id, List<FrameRecord> frames) {
+        for (FrameRecord r : frames) {
+            var stats = r.getStats();
+            framesRestored.inc();
+            iterations.inc(stats.getIterations());
+            lastLoss = stats.getFinalLoss();
+            lastMillisPerFrame = stats.getSeconds() * 1000;
+            emit(out, Records.frame(id, r));
+        }
+    }
+
+    private void onEnd(Envelope e, Collector<Tuple2<String, byte[]>> out) throws Exception {
+        StreamHeader h = header.value();
+        if (h != null) {
+            // An open pre-roll window ends with the stream.
+            emitAll(out, e.getStreamId(), restorer.flush(h, carried()).emitted());
+        }
         header.clear();
         clearStream();
         emit(out, e);
@@ -152,6 +194,7 @@ public class DipRestoreFunction
         progress.clear();
         scene.clear();
         lastOutput.clear();
+        held.clear();
     }
 
     private static void emit(Collector<Tuple2<String, byte[]>> out, Envelope e) {

@@ -10,6 +10,7 @@ import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
 import io.dipstream.restore.LastOutput;
+import io.dipstream.restore.TestStreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,22 +34,7 @@ class DipRestoreFunctionTest {
     static final int H = 20;
 
     static StreamHeader header(TaskKind task) {
-        StreamHeader h =
-                StreamHeader.newBuilder()
-                        .setSource("test")
-                        .setFps(25)
-                        .setWidth(W)
-                        .setHeight(H)
-                        .setFrameCount(3)
-                        .setTask(task)
-                        .setFactor(1)
-                        .setPreset("fast")
-                        .setSeed(11)
-                        .setFirstFrameIterations(12)
-                        .setLaterFrameIterations(4)
-                        .setCarryAdam(true)
-                        .build();
-        return h.toBuilder().setConfigHash(Records.configHash(h)).build();
+        return TestStreams.header(task, W, H);
     }
 
     static byte[] frame(long index) {
@@ -284,5 +270,49 @@ class DipRestoreFunctionTest {
         assertThat(reasons.get(3)).contains("has no mask");
         assertThat(output(h)).hasSize(1); // the inpainting header only
         h.close();
+    }
+
+    @Test
+    void anOpenPreRollWindowLivesInStateAndSurvivesARestore() throws Exception {
+        StreamHeader h = header(TaskKind.DENOISE).toBuilder().setPreRoll(3).build();
+        h = h.toBuilder().setConfigHash(Records.configHash(h)).build();
+        byte[] hdr = Records.header(ID, h).toByteArray();
+        var straight = harness();
+        straight.open();
+        send(straight, hdr);
+        for (int i = 0; i < 4; i++) {
+            send(straight, sceneFrame(i, 120));
+        }
+        List<Envelope> expected = output(straight);
+        straight.close();
+        assertThat(expected).hasSize(5);
+        assertThat(expected.get(1).getFrame().getStats().getRewound()).isTrue();
+
+        var first = harness();
+        first.open();
+        send(first, hdr);
+        send(first, sceneFrame(0, 120));
+        send(first, sceneFrame(1, 120));
+        assertThat(output(first)).hasSize(1); // the header: frames 0 and 1 are held
+        OperatorSubtaskState snapshot = first.snapshot(1, 1);
+        first.close();
+        var resumed = harness();
+        resumed.initializeState(snapshot);
+        resumed.open();
+        send(resumed, sceneFrame(1, 120)); // replayed: dropped
+        send(resumed, sceneFrame(2, 120));
+        send(resumed, sceneFrame(3, 120));
+        send(resumed, Records.end(ID, 4).toByteArray());
+        List<Envelope> after = output(resumed);
+        assertThat(after)
+                .extracting(e -> e.getBodyCase().name())
+                .containsExactly("FRAME", "FRAME", "FRAME", "FRAME", "END");
+        for (int i = 0; i < 4; i++) {
+            assertThat(PlaneCodec.decode(after.get(i).getFrame().getRgb()))
+                    .as("frame %d", i)
+                    .isEqualTo(PlaneCodec.decode(expected.get(i + 1).getFrame().getRgb()));
+        }
+        assertThat(resumed.numKeyedStateEntries()).isZero();
+        resumed.close();
     }
 }

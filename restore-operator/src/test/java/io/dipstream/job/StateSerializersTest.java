@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dipstream.dip.NetworkState;
+import io.dipstream.frames.PlaneCodec;
+import io.dipstream.frames.proto.FrameRecord;
+import io.dipstream.frames.proto.RestoreStats;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
 import io.dipstream.restore.LastOutput;
@@ -62,6 +65,22 @@ class StateSerializersTest {
         assertThat(roundTrip(StreamHeaderSerializer.INSTANCE, header())).isEqualTo(header());
         StreamProgress p = new StreamProgress(5, 4, 300, 12.5);
         assertThat(roundTrip(StreamProgressSerializer.INSTANCE, p)).isEqualTo(p);
+    }
+
+    @Test
+    void heldFramesRoundTripWithTheirStats() throws Exception {
+        FrameRecord f =
+                FrameRecord.newBuilder()
+                        .setIndex(7)
+                        .setPtsMicros(280_000)
+                        .setRgb(PlaneCodec.encode(new byte[] {1, 2, 3, 4, 5, 6}, 2, 1, 3))
+                        .setStats(RestoreStats.newBuilder().setIterations(200).setCold(true))
+                        .build();
+        assertThat(roundTrip(FrameRecordSerializer.INSTANCE, f)).isEqualTo(f);
+        byte[] negative = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfe};
+        assertThatThrownBy(() -> read(FrameRecordSerializer.INSTANCE, negative))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("held frame state has a negative length");
     }
 
     static SceneSignature signature() {
@@ -153,6 +172,7 @@ class StateSerializersTest {
         checkSnapshot(StreamProgressSerializer.INSTANCE);
         checkSnapshot(SceneSignatureSerializer.INSTANCE);
         checkSnapshot(LastOutputSerializer.INSTANCE);
+        checkSnapshot(FrameRecordSerializer.INSTANCE);
     }
 
     private static <T> void checkSnapshot(TypeSerializer<T> s) throws IOException {
