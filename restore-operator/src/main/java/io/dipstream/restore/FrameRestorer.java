@@ -7,9 +7,7 @@ import io.dipstream.dip.FitBudget;
 import io.dipstream.dip.Image;
 import io.dipstream.dip.IterationListener;
 import io.dipstream.dip.NetworkState;
-import io.dipstream.dip.Preset;
 import io.dipstream.dip.Problem;
-import io.dipstream.dip.StopRule;
 import io.dipstream.dip.Task;
 import io.dipstream.dip.VideoSchedule;
 import io.dipstream.frames.PlaneCodec;
@@ -20,7 +18,9 @@ import io.dipstream.frames.proto.Plane;
 import io.dipstream.frames.proto.RestoreStats;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Restores one frame record of a stream with Deep Image Prior, warm-started from the previous
@@ -34,6 +34,17 @@ import java.util.Locale;
  */
 public final class FrameRestorer {
     private final DipEngine engine = new DipEngine();
+
+    /** Streams a subtask serves at once, at most, whose settings are kept. */
+    private static final int KEPT_SETTINGS = 64;
+
+    private final Map<StreamHeader, StreamSettings> settings =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<StreamHeader, StreamSettings> e) {
+                    return size() > KEPT_SETTINGS;
+                }
+            };
 
     /**
      * What a stream carries from one frame to the next: the network state, the frame's scene
@@ -50,14 +61,23 @@ public final class FrameRestorer {
 
     /** The schedule of {@code header}'s stream. */
     public static VideoSchedule schedule(StreamHeader header) {
-        StopRule stop =
-                header.getFramePatience() > 0
-                        ? StopRule.of(
-                                Math.max(1, header.getMinFrameIterations()),
-                                header.getFramePatience())
-                        : null;
-        return new VideoSchedule(
-                header.getFirstFrameIterations(), header.getLaterFrameIterations(), stop);
+        return StreamSettings.schedule(header);
+    }
+
+    /** The settings of {@code header}'s stream, built on its first frame and kept. */
+    private StreamSettings settingsOf(StreamHeader header, Problem problem, long index)
+            throws RejectedRecordException {
+        StreamSettings s = settings.get(header);
+        if (s == null) {
+            try {
+                s = StreamSettings.of(header, problem.task(), problem.factor());
+            } catch (IllegalArgumentException e) {
+                throw new RejectedRecordException(
+                        "frame " + index + ": bad stream settings: " + e.getMessage(), e);
+            }
+            settings.put(header, s);
+        }
+        return s;
     }
 
     /** The header of the restored stream: the output size, everything else as the input's. */
@@ -93,21 +113,10 @@ public final class FrameRestorer {
         boolean cut =
                 previous != null && distance > header.getSceneCutThreshold() && signature != null;
         boolean cold = previous == null || header.getColdEveryFrame() || cut;
-        DipSettings settings;
-        VideoSchedule schedule;
-        TemporalBlend blend;
-        try {
-            blend = new TemporalBlend(header.getTemporalBlend());
-            DipSettings base =
-                    Preset.parse(header.getPreset()).settings(problem.task(), problem.factor());
-            schedule = schedule(header);
-            settings =
-                    VideoSchedule.forRun(
-                            base, cold ? schedule.firstFrame() : schedule.laterFrames());
-        } catch (IllegalArgumentException e) {
-            throw new RejectedRecordException(
-                    "frame " + frame.getIndex() + ": bad stream settings: " + e.getMessage(), e);
-        }
+        StreamSettings stream = settingsOf(header, problem, frame.getIndex());
+        DipSettings settings = cold ? stream.cold() : stream.warm();
+        VideoSchedule schedule = stream.schedule();
+        TemporalBlend blend = stream.blend();
         if (!cold) {
             int[] shape = DipEngine.networkShape(problem, settings.net());
             engine.ensureNetwork(settings.net(), shape[0], shape[1], header.getSeed());
