@@ -66,6 +66,15 @@ class StreamOptionsTest {
     }
 
     @Test
+    void thePreRollIsOnByDefaultForEveryTaskThatWarmStarts() {
+        assertThat(settings().getPreRoll()).isEqualTo(StreamOptions.DEFAULT_PRE_ROLL);
+        assertThat(settings("--task", "sr").getPreRoll()).isEqualTo(StreamOptions.DEFAULT_PRE_ROLL);
+        assertThat(settings("--pre-roll", "0").getPreRoll()).isZero();
+        assertThat(settings("--cold-every-frame").getPreRoll()).isZero();
+        assertThat(settings("--task", "passthrough").getPreRoll()).isZero();
+    }
+
+    @Test
     void budgetOptionsOutsideTheirRangeAreNamed() {
         String[][] bad = {
             {"--temporal-radius", "-1"},
@@ -74,7 +83,10 @@ class StreamOptionsTest {
             {"--frame-seconds", "-1"},
             {"--frame-seconds", "Infinity"},
             {"--discrepancy", "-0.5"},
-            {"--discrepancy", "NaN"}
+            {"--discrepancy", "NaN"},
+            {"--pre-roll", "-1"},
+            {"--pre-roll", "" + (StreamOptions.MAX_PRE_ROLL + 1)},
+            {"--cold-every-frame", "--pre-roll", "3"}
         };
         for (String[] args : bad) {
             String option = args[args.length - 2];
