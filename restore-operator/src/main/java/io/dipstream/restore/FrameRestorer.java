@@ -59,11 +59,6 @@ public final class FrameRestorer {
     /** A restored frame and what to carry to the stream's next frame. */
     public record Restored(FrameRecord frame, Carry carry) {}
 
-    /** The schedule of {@code header}'s stream. */
-    public static VideoSchedule schedule(StreamHeader header) {
-        return StreamSettings.schedule(header);
-    }
-
     /** The settings of {@code header}'s stream, built on its first frame and kept. */
     private StreamSettings settingsOf(StreamHeader header, Problem problem, long index)
             throws RejectedRecordException {
