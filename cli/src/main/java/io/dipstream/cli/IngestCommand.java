@@ -31,11 +31,14 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin StreamOptions stream = new StreamOptions();
 
+    @Mixin TileOptions tiles = new TileOptions();
+
     @Override
     public Integer call() {
         String id = streamId != null ? streamId : "stream-" + UUID.randomUUID();
         SizeLimits limits = SizeLimits.DEFAULT;
-        IngestSpec spec = stream.ingestSpec(input, id, stream.settings(), limits);
+        IngestSpec spec =
+                stream.ingestSpec(input, id, stream.settings(), limits).withTiles(tiles.plan(1));
         TopicSetup.ensure(bootstrapServers, limits, 1, (short) 1);
         long n = Ingest.run(bootstrapServers, spec, f -> {});
         System.out.println("stream=" + id + " frames=" + n);

@@ -7,6 +7,7 @@ import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.TopicSetup;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.frames.tiles.TilePlan;
 import io.dipstream.ingest.Ingest;
 import io.dipstream.ingest.IngestSpec;
 import io.dipstream.ingest.VideoInfo;
@@ -103,9 +104,12 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Mixin VideoOutputOptions video = new VideoOutputOptions();
 
+    @Mixin TileOptions tiles = new TileOptions();
+
     @Override
     public Integer call() throws Exception {
         StreamHeader settings = stream.settings();
+        TilePlan tilePlan = tiles.plan(1);
         video.check();
         Path reportFile = checkReportOptions();
         if (externalJob && bootstrapServers == null) {
@@ -118,7 +122,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         String id = streamId != null ? streamId : "restore-" + UUID.randomUUID();
         SizeLimits limits = SizeLimits.DEFAULT;
-        IngestSpec ingest = stream.ingestSpec(input, id, settings, limits);
+        IngestSpec ingest = stream.ingestSpec(input, id, settings, limits).withTiles(tilePlan);
         long t0 = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         StreamSink.Result result;
@@ -181,11 +185,12 @@ final class RestoreCommand implements Callable<Integer> {
                 video.output);
         System.out.printf(
                 Locale.ROOT,
-                "frames=%d width=%d height=%d seconds=%.2f fps=%.3f engine_seconds=%.2f"
+                "frames=%d width=%d height=%d tiles=%d seconds=%.2f fps=%.3f engine_seconds=%.2f"
                         + " iterations=%d scene_cuts=%d underfit=%d%n",
                 result.frames(),
                 result.header().getWidth(),
                 result.header().getHeight(),
+                Math.max(1, result.header().getTile().getCount()),
                 seconds,
                 result.frames() / seconds,
                 stats.engineSeconds,

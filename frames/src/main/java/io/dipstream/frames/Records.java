@@ -6,6 +6,7 @@ import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
+import io.dipstream.frames.proto.Tile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -108,7 +109,8 @@ public final class Records {
                         + (h.getFrameSeconds() > 0 ? "|seconds:" + h.getFrameSeconds() : "")
                         + (h.getDiscrepancy() > 0 ? "|discrepancy:" + h.getDiscrepancy() : "")
                         + (h.getResidualDetail() ? "|residual-detail" : "")
-                        + (h.getPreRoll() > 1 ? "|pre-roll:" + h.getPreRoll() : "");
+                        + (h.getPreRoll() > 1 ? "|pre-roll:" + h.getPreRoll() : "")
+                        + (h.hasTile() ? "|tile:" + tileSignature(h.getTile()) : "");
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")
@@ -117,6 +119,24 @@ public final class Records {
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is always present", ex);
         }
+    }
+
+    private static String tileSignature(Tile t) {
+        return t.getIndex()
+                + "/"
+                + t.getCount()
+                + "@"
+                + t.getX()
+                + ","
+                + t.getY()
+                + "/"
+                + t.getFrameWidth()
+                + "x"
+                + t.getFrameHeight()
+                + "~"
+                + t.getOverlap()
+                + "/"
+                + t.getSize();
     }
 
     private static Envelope.Builder envelope(String streamId) {

@@ -7,7 +7,9 @@ import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.Rational;
 import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.frames.tiles.TileGrid;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
@@ -19,7 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Decodes one input and produces it to {@link Topics#FRAMES} as a stream: header, frames 0..n-1,
- * end marker, all keyed by the stream id.
+ * end marker, all keyed by the stream id; or, when its {@link IngestSpec#tiles()} cut the frame, as
+ * one such stream per tile ({@link FrameTiler}), keyed by the tile's key.
  *
  * <p>Guarantees: the producer is idempotent with {@code acks=all}, so a retried send neither
  * duplicates nor reorders a record; every frame record is checked against the size limit before it
@@ -64,32 +67,48 @@ public final class Ingest {
             FrameRecords records,
             IngestSpec spec,
             LongConsumer progress) {
-        byte[] key = spec.streamId().getBytes(StandardCharsets.UTF_8);
         AtomicReference<Exception> failure = new AtomicReference<>();
         StreamHeader header = header(spec, records.info());
-        produce(producer, key, Records.header(spec.streamId(), header), failure);
+        TileGrid grid = spec.tiles().gridFor(header.getWidth(), header.getHeight());
+        FrameTiler tiler =
+                grid.tiled()
+                        ? new FrameTiler(spec.streamId(), grid, spec.tiles().firstSlot())
+                        : null;
+        List<String> ids = tiler == null ? List.of(spec.streamId()) : tiler.keys();
+        List<StreamHeader> headers = tiler == null ? List.of(header) : tiler.headers(header);
+        for (int i = 0; i < ids.size(); i++) {
+            produce(producer, ids.get(i), Records.header(ids.get(i), headers.get(i)), failure);
+        }
         long n = 0;
         for (FrameRecord f = records.next(); f != null; f = records.next()) {
-            Envelope e = Records.frame(spec.streamId(), f);
-            int size = e.getSerializedSize();
-            if (size > spec.limits().maxRecordBytes()) {
-                throw new BadInputException(
-                        String.format(
-                                "%s: frame %d is %d bytes after lossless compression, over the"
-                                        + " record limit of %d bytes (raise the limit on every hop;"
-                                        + " a claim check for larger frames is not built yet)",
-                                spec.input(), f.getIndex(), size, spec.limits().maxRecordBytes()));
+            List<FrameRecord> parts = tiler == null ? List.of(f) : tiler.cut(f);
+            for (int i = 0; i < ids.size(); i++) {
+                Envelope e = Records.frame(ids.get(i), parts.get(i));
+                checkSize(spec, f.getIndex(), e.getSerializedSize());
+                produce(producer, ids.get(i), e, failure);
             }
-            produce(producer, key, e, failure);
             n++;
             progress.accept(n);
         }
         producer.flush();
         rethrow(failure);
-        produce(producer, key, Records.end(spec.streamId(), n), failure);
+        for (String id : ids) {
+            produce(producer, id, Records.end(id, n), failure);
+        }
         producer.flush();
         rethrow(failure);
         return n;
+    }
+
+    private static void checkSize(IngestSpec spec, long index, int size) {
+        if (size > spec.limits().maxRecordBytes()) {
+            throw new BadInputException(
+                    String.format(
+                            "%s: frame %d is %d bytes after lossless compression, over the"
+                                    + " record limit of %d bytes (raise the limit on every hop,"
+                                    + " or cut frames into tiles with --tile-size)",
+                            spec.input(), index, size, spec.limits().maxRecordBytes()));
+        }
     }
 
     static StreamHeader header(IngestSpec spec, VideoInfo info) {
@@ -112,12 +131,13 @@ public final class Ingest {
 
     private static void produce(
             Producer<byte[], byte[]> producer,
-            byte[] key,
+            String key,
             Envelope e,
             AtomicReference<Exception> failure) {
         rethrow(failure);
         producer.send(
-                new ProducerRecord<>(Topics.FRAMES, key, e.toByteArray()),
+                new ProducerRecord<>(
+                        Topics.FRAMES, key.getBytes(StandardCharsets.UTF_8), e.toByteArray()),
                 (meta, ex) -> {
                     if (ex != null) {
                         failure.compareAndSet(null, ex);

@@ -3,6 +3,7 @@ package io.dipstream.ingest;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
+import io.dipstream.frames.tiles.TilePlan;
 import java.nio.file.Path;
 
 /**
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  *     DefectDetector} finds to the mask
  * @param guide flash/no-flash: the flash video, frame by frame with {@code input}, else null
  * @param limits record size limit
+ * @param tiles how frames are cut into tiles, each its own stream ({@link TilePlan#NONE}: whole)
  */
 public record IngestSpec(
         Path input,
@@ -29,7 +31,8 @@ public record IngestSpec(
         double dropFraction,
         boolean detectDefects,
         Path guide,
-        SizeLimits limits) {
+        SizeLimits limits,
+        TilePlan tiles) {
     public IngestSpec {
         if (input == null) {
             throw new IllegalArgumentException("input must be given");
@@ -63,6 +66,37 @@ public record IngestSpec(
         if (limits == null) {
             throw new IllegalArgumentException("limits must be given");
         }
+        if (tiles == null) {
+            throw new IllegalArgumentException("tiles must be given (TilePlan.NONE for none)");
+        }
+    }
+
+    /** A spec whose frames stay whole. */
+    public IngestSpec(
+            Path input,
+            String streamId,
+            StreamHeader settings,
+            Path mask,
+            double dropFraction,
+            boolean detectDefects,
+            Path guide,
+            SizeLimits limits) {
+        this(
+                input,
+                streamId,
+                settings,
+                mask,
+                dropFraction,
+                detectDefects,
+                guide,
+                limits,
+                TilePlan.NONE);
+    }
+
+    /** This spec with its frames cut as {@code plan} says. */
+    public IngestSpec withTiles(TilePlan plan) {
+        return new IngestSpec(
+                input, streamId, settings, mask, dropFraction, detectDefects, guide, limits, plan);
     }
 
     /** A spec without simulated drop-outs or defect detection. */

@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keyed operator of the restore job: one key per stream, whose frames it restores in order,
- * each warm-started from the previous frame's network state kept in keyed state.
+ * The keyed operator of the restore job: one key per stream (or per tile of a tiled stream, which
+ * is a stream of its own to this operator), whose frames it restores in order, each warm-started
+ * from the previous frame's network state kept in keyed state.
  *
  * <p>Guarantees: a stream's header, weights, Adam moments, progress, the last frame's scene
  * signature, the last emitted frame (for flicker reduction) and the frames of an open pre-roll
@@ -91,7 +92,7 @@ public class DipRestoreFunction
             throws Exception {
         try {
             Envelope e = Records.parse(in.f1);
-            if (!e.getStreamId().equals(ctx.getCurrentKey())) {
+            if (!e.getStreamId().equals(in.f0)) {
                 throw new RejectedRecordException(
                         "record of stream '" + e.getStreamId() + "' under key '" + in.f0 + "'");
             }

@@ -26,9 +26,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The restore job: frame records → keyBy(stream id) → {@link DipRestoreFunction} → restored
- * records, and rejected records → dead letters. Source and sinks come in through the constructor:
- * {@link #kafka} wires the real topics, tests may wire others.
+ * The restore job: frame records → keyBy(stream or tile, {@link SpreadKeys}) → {@link
+ * DipRestoreFunction} → restored records, and rejected records → dead letters. Source and sinks
+ * come in through the constructor: {@link #kafka} wires the real topics, tests may wire others.
  *
  * <p>Run on a Flink cluster with {@code flink run -c io.dipstream.job.RestoreJob JOB.jar
  * --bootstrap-servers HOST:9092 [--checkpoint-dir URI]}.
@@ -93,8 +93,9 @@ public final class RestoreJob {
         SingleOutputStreamOperator<Tuple2<String, byte[]>> out =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "frames")
                         .uid("frames-source")
-                        .keyBy(t -> t.f0, Types.STRING)
+                        .keyBy(new SpreadKeys(Math.max(1, env.getParallelism())), Types.STRING)
                         .process(new DipRestoreFunction(), KeyedRecords.RECORD)
+                        .setMaxParallelism(SpreadKeys.MAX_PARALLELISM)
                         .uid(RESTORE_UID)
                         .name("dip-restore");
         out.sinkTo(restored).uid("restored-sink").name("restored");

@@ -3,6 +3,7 @@ package io.dipstream.sink;
 import io.dipstream.frames.PlaneCodec;
 import io.dipstream.frames.Records;
 import io.dipstream.frames.RejectedRecordException;
+import io.dipstream.frames.StreamKey;
 import io.dipstream.frames.Topics;
 import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
@@ -25,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one restored stream from {@link Topics#RESTORED} to a video file.
+ * Writes one restored stream from {@link Topics#RESTORED} to a video file; a tiled stream's tiles
+ * (keys {@link StreamKey#tile}) are put back together first ({@link TileAssembly}).
  *
  * <p>Guarantees: reads only committed records ({@code read_committed}), so frames of an aborted
  * transaction never reach the file; writes frames in index order, each once; the file appears under
@@ -93,9 +95,10 @@ public final class StreamSink {
                     }
                     boolean any = false;
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (spec.streamId().equals(key(r))) {
+                        String key = key(r);
+                        if (spec.streamId().equals(StreamKey.stream(key))) {
                             any = true;
-                            w.accept(r);
+                            w.accept(r, StreamKey.tileOf(key));
                         }
                     }
                     long now = System.nanoTime();
@@ -130,12 +133,18 @@ public final class StreamSink {
         private VideoWriter writer;
         private long endCount = -1;
 
+        /** Set for a tiled stream, with the count of its tiles' end markers seen. */
+        private TileAssembly tiles;
+
+        private int tileEnds;
+
         Writing(SinkSpec spec, Listener listener) {
             this.spec = spec;
             this.listener = listener;
         }
 
-        void accept(ConsumerRecord<byte[], byte[]> r) {
+        /** A record of the stream, or of its tile {@code tile} (-1 for a whole stream's). */
+        void accept(ConsumerRecord<byte[], byte[]> r, int tile) {
             if (Topics.DEAD_LETTER.equals(r.topic())) {
                 Header reason = r.headers().lastHeader(Topics.REASON);
                 throw new IllegalStateException(
@@ -154,21 +163,73 @@ public final class StreamSink {
                 return;
             }
             switch (e.getBodyCase()) {
-                case HEADER -> onHeader(e.getHeader());
-                case FRAME -> {
-                    if (!order.offer(e.getFrame().getIndex(), e.getFrame())) {
-                        LOG.info(
-                                "stream {}: duplicate frame {} dropped",
-                                spec.streamId(),
-                                e.getFrame().getIndex());
-                    }
-                }
-                default -> endCount = e.getEnd().getFrameCount();
+                case HEADER -> onHeader(e.getHeader(), tile);
+                case FRAME -> onFrame(e.getFrame(), tile);
+                default -> onEnd(e.getEnd().getFrameCount(), tile);
             }
             writeReady();
-            if (endCount >= 0) {
+            if (ended() >= 0) {
                 checkComplete();
             }
+        }
+
+        private void onFrame(FrameRecord f, int tile) {
+            if (tile >= 0) {
+                if (tiles == null) {
+                    throw new IllegalStateException(
+                            "stream "
+                                    + spec.streamId()
+                                    + ": a tile's frame before any tile header");
+                }
+                if (f.getIndex() < order.next()) {
+                    LOG.info(
+                            "stream {}: duplicate tile {} of frame {} dropped",
+                            spec.streamId(),
+                            tile,
+                            f.getIndex());
+                    return;
+                }
+                try {
+                    f = tiles.offer(tile, f);
+                } catch (IllegalArgumentException ex) {
+                    LOG.info("stream {}: {}; dropped", spec.streamId(), ex.getMessage());
+                    return;
+                } catch (RejectedRecordException ex) {
+                    throw new IllegalStateException(
+                            "stream " + spec.streamId() + ": tile " + tile + ": " + ex.getMessage(),
+                            ex);
+                }
+                if (f == null) {
+                    return;
+                }
+            }
+            if (!order.offer(f.getIndex(), f)) {
+                LOG.info("stream {}: duplicate frame {} dropped", spec.streamId(), f.getIndex());
+            }
+        }
+
+        private void onEnd(long count, int tile) {
+            if (tile < 0) {
+                endCount = count;
+                return;
+            }
+            if (tiles == null) {
+                throw new IllegalStateException(
+                        "stream " + spec.streamId() + ": a tile's end marker before its header");
+            }
+            if (tileEnds > 0 && count != endCount) {
+                throw new IllegalStateException(
+                        String.format(
+                                "stream %s: tile %d ends after %d frames, another after %d",
+                                spec.streamId(), tile, count, endCount));
+            }
+            tileEnds++;
+            endCount = count;
+        }
+
+        /** The end count once every part of the stream has ended, else -1. */
+        private long ended() {
+            return tiles == null || tileEnds == tiles.count() ? endCount : -1;
         }
 
         /** Records of a stream share one partition: nothing of it can follow its end marker. */
@@ -190,7 +251,28 @@ public final class StreamSink {
             }
         }
 
-        private void onHeader(StreamHeader h) {
+        private void onHeader(StreamHeader h, int tile) {
+            if (tile >= 0 != h.hasTile()) {
+                throw new IllegalStateException(
+                        "stream "
+                                + spec.streamId()
+                                + ": a header "
+                                + (h.hasTile()
+                                        ? "of a tile under a whole stream's key"
+                                        : "without its tile under a tile's key"));
+            }
+            if (h.hasTile()) {
+                if (tiles != null) {
+                    if (!tiles.sameGrid(h.getTile())) {
+                        throw new IllegalStateException(
+                                "stream " + spec.streamId() + ": its tiles disagree on the grid");
+                    }
+                    return;
+                }
+                tiles = new TileAssembly(h.getTile(), h.getFactor());
+                // The file and the listener see the whole frame, not the tile.
+                h = h.toBuilder().setWidth(tiles.width()).setHeight(tiles.height()).build();
+            }
             if (header != null) {
                 return;
             }
@@ -235,7 +317,7 @@ public final class StreamSink {
         }
 
         boolean done() {
-            return writer != null && endCount >= 0 && order.next() >= endCount;
+            return writer != null && ended() >= 0 && order.next() >= endCount;
         }
 
         long written() {
@@ -243,7 +325,7 @@ public final class StreamSink {
         }
 
         Result finish() {
-            if (order.waiting() > 0) {
+            if (order.waiting() > 0 || (tiles != null && tiles.waiting() > 0)) {
                 throw new IllegalStateException(
                         "stream " + spec.streamId() + ": frames past the end marker's " + endCount);
             }
