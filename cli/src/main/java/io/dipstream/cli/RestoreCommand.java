@@ -13,6 +13,7 @@ import io.dipstream.ingest.IngestSpec;
 import io.dipstream.ingest.VideoInfo;
 import io.dipstream.ingest.VideoSource;
 import io.dipstream.job.JobConfig;
+import io.dipstream.job.Workers;
 import io.dipstream.report.FilterSweep;
 import io.dipstream.report.QualityReport;
 import io.dipstream.report.ReportSpec;
@@ -72,6 +73,14 @@ final class RestoreCommand implements Callable<Integer> {
                             + " (default: ${DEFAULT-VALUE})")
     long checkpointIntervalMs;
 
+    @Option(
+            names = "--parallelism",
+            defaultValue = "1",
+            description =
+                    "restore workers (Flink subtasks) of the embedded job; each takes its share"
+                            + " of the cores, and tiles spread over them (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
     @Option(names = "--stream-id", description = "id of the stream (default: a new one)")
     String streamId;
 
@@ -109,7 +118,13 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamHeader settings = stream.settings();
-        TilePlan tilePlan = tiles.plan(1);
+        Workers workers = CliParsing.parse(() -> Workers.onThisMachine(parallelism));
+        if (externalJob && parallelism != 1) {
+            throw new BadInputException(
+                    "--parallelism is the embedded job's; with --external-job the cluster's job"
+                            + " sets its own (flink run -p N)");
+        }
+        TilePlan tilePlan = tiles.plan(workers.parallelism());
         video.check();
         Path reportFile = checkReportOptions();
         if (externalJob && bootstrapServers == null) {
@@ -149,7 +164,7 @@ final class RestoreCommand implements Callable<Integer> {
                             null,
                             jc.checkpointTimeout(),
                             limits);
-            try (LocalJob job = externalJob ? null : LocalJob.start(jc)) {
+            try (LocalJob job = externalJob ? null : LocalJob.start(jc, workers)) {
                 LOG.info(
                         "stream {}: job submitted after {} ms",
                         id,
@@ -185,12 +200,14 @@ final class RestoreCommand implements Callable<Integer> {
                 video.output);
         System.out.printf(
                 Locale.ROOT,
-                "frames=%d width=%d height=%d tiles=%d seconds=%.2f fps=%.3f engine_seconds=%.2f"
-                        + " iterations=%d scene_cuts=%d underfit=%d%n",
+                "frames=%d width=%d height=%d tiles=%d workers=%d threads=%d seconds=%.2f fps=%.3f"
+                        + " engine_seconds=%.2f iterations=%d scene_cuts=%d underfit=%d%n",
                 result.frames(),
                 result.header().getWidth(),
                 result.header().getHeight(),
                 Math.max(1, result.header().getTile().getCount()),
+                externalJob ? 0 : workers.parallelism(),
+                externalJob ? 0 : workers.threads(),
                 seconds,
                 result.frames() / seconds,
                 stats.engineSeconds,

@@ -82,7 +82,7 @@ class TiledRestoreITCase {
     }
 
     @Test
-    void tiledDenoisingRestoresEveryFrameInOrder() throws Exception {
+    void tiledDenoisingOnTwoWorkersRestoresEveryFrameInOrder() throws Exception {
         List<byte[]> clean = clip();
         List<byte[]> noisy = RestorePipelineITCase.noisy(clean, 25);
         Path in = dir.resolve("noisy.mkv");
@@ -109,9 +109,11 @@ class TiledRestoreITCase {
                         "96",
                         "--tile-overlap",
                         "24",
+                        "--parallelism",
+                        "2",
                         "--no-progress");
         assertThat(r.rc()).as(r.err()).isZero();
-        assertThat(r.out()).contains("tiles=2 ");
+        assertThat(r.out()).contains("tiles=2 workers=2 threads=1 ");
         List<byte[]> got = TestMedia.rgbFrames(out);
         assertThat(got).hasSize(FRAMES);
         for (int i = 0; i < FRAMES; i++) {

@@ -47,6 +47,28 @@ public final class NativeRuntime {
     }
 
     /**
+     * Limits the native ops that the calling thread starts to {@code threads} OpenMP threads (the
+     * count is kept per calling thread, so each worker thread sets its own).
+     */
+    public static void limitThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        configure();
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance()
+                .getDeviceNativeOps()
+                .setOmpNumThreads(threads);
+    }
+
+    /** The OpenMP threads a native op started from the calling thread would use. */
+    public static int threads() {
+        configure();
+        return org.nd4j.nativeblas.NativeOpsHolder.getInstance()
+                .getDeviceNativeOps()
+                .ompGetMaxThreads();
+    }
+
+    /**
      * FFmpeg's GPL build (the one with libx264) lives under the "-gpl" extension and ND4J's under
      * "-onednn-*"; JavaCPP has one global extension, so when JavaCV is on the class path its FFmpeg
      * libraries are loaded first under their own extension.

@@ -1,5 +1,6 @@
 package io.dipstream.job;
 
+import io.dipstream.dip.NativeRuntime;
 import io.dipstream.dip.NetworkState;
 import io.dipstream.frames.Records;
 import io.dipstream.frames.RejectedRecordException;
@@ -49,6 +50,7 @@ public class DipRestoreFunction
     public static final OutputTag<Tuple3<String, String, byte[]>> DEAD_LETTERS =
             new OutputTag<>("dead-letters", KeyedRecords.DEAD_LETTER);
 
+    private final int engineThreads;
     private transient PreRoll restorer;
     private transient ValueState<StreamHeader> header;
     private transient ValueState<NetworkState> network;
@@ -61,8 +63,28 @@ public class DipRestoreFunction
     private transient volatile double lastLoss = Double.NaN;
     private transient volatile double lastMillisPerFrame = Double.NaN;
 
+    /** A restore function whose engine may use all native threads the runtime gives it. */
+    public DipRestoreFunction() {
+        this(0);
+    }
+
+    /**
+     * A restore function whose engine uses {@code engineThreads} native threads (0: the runtime's
+     * setting), so that several subtasks in one process do not oversubscribe its cores.
+     */
+    public DipRestoreFunction(int engineThreads) {
+        if (engineThreads < 0) {
+            throw new IllegalArgumentException("engineThreads must be >= 0, got " + engineThreads);
+        }
+        this.engineThreads = engineThreads;
+    }
+
     @Override
     public void open(Configuration parameters) {
+        if (engineThreads > 0) {
+            // OpenMP's thread count is per calling thread: this subtask's thread runs every op.
+            NativeRuntime.limitThreads(engineThreads);
+        }
         header = state("header", StreamHeaderSerializer.INSTANCE);
         network = state("network", NetworkStateSerializer.INSTANCE);
         progress = state("progress", StreamProgressSerializer.INSTANCE);

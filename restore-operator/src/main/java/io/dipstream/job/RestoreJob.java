@@ -31,7 +31,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * come in through the constructor: {@link #kafka} wires the real topics, tests may wire others.
  *
  * <p>Run on a Flink cluster with {@code flink run -c io.dipstream.job.RestoreJob JOB.jar
- * --bootstrap-servers HOST:9092 [--checkpoint-dir URI]}.
+ * --bootstrap-servers HOST:9092 [--checkpoint-dir URI] [--engine-threads N]} ({@code -p} sets the
+ * number of restore subtasks; {@code --engine-threads}, the native threads of each, should make
+ * subtasks per TaskManager × threads = its cores).
  */
 public final class RestoreJob {
     /** Operator uid: state in checkpoints and savepoints is found under it. */
@@ -40,14 +42,32 @@ public final class RestoreJob {
     private final Source<Tuple2<String, byte[]>, ?, ?> source;
     private final Sink<Tuple2<String, byte[]>> restored;
     private final Sink<Tuple3<String, String, byte[]>> deadLetters;
+    private final int engineThreads;
 
     public RestoreJob(
             Source<Tuple2<String, byte[]>, ?, ?> source,
             Sink<Tuple2<String, byte[]>> restored,
             Sink<Tuple3<String, String, byte[]>> deadLetters) {
+        this(source, restored, deadLetters, 0);
+    }
+
+    private RestoreJob(
+            Source<Tuple2<String, byte[]>, ?, ?> source,
+            Sink<Tuple2<String, byte[]>> restored,
+            Sink<Tuple3<String, String, byte[]>> deadLetters,
+            int engineThreads) {
         this.source = source;
         this.restored = restored;
         this.deadLetters = deadLetters;
+        this.engineThreads = engineThreads;
+    }
+
+    /**
+     * This job with each restore subtask's engine limited to {@code threads} native threads (0: the
+     * runtime's own setting).
+     */
+    public RestoreJob withEngineThreads(int threads) {
+        return new RestoreJob(source, restored, deadLetters, threads);
     }
 
     /** The job on Kafka: {@link Topics#FRAMES} in, {@link Topics#RESTORED} out, exactly once. */
@@ -94,7 +114,7 @@ public final class RestoreJob {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "frames")
                         .uid("frames-source")
                         .keyBy(new SpreadKeys(Math.max(1, env.getParallelism())), Types.STRING)
-                        .process(new DipRestoreFunction(), KeyedRecords.RECORD)
+                        .process(new DipRestoreFunction(engineThreads), KeyedRecords.RECORD)
                         .setMaxParallelism(SpreadKeys.MAX_PARALLELISM)
                         .uid(RESTORE_UID)
                         .name("dip-restore");
@@ -140,10 +160,11 @@ public final class RestoreJob {
                         .withCheckpointInterval(
                                 Duration.ofMillis(p.getLong("checkpoint-interval-ms", 2000)));
         String dir = p.get("checkpoint-dir", null);
+        int threads = p.getInt("engine-threads", 0);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig(c, dir));
         configureCheckpoints(env, c);
-        kafka(c).addTo(env);
+        kafka(c).withEngineThreads(threads).addTo(env);
         env.execute("dipstream restore");
     }
 

@@ -2,6 +2,7 @@ package io.dipstream.cli.embedded;
 
 import io.dipstream.job.JobConfig;
 import io.dipstream.job.RestoreJob;
+import io.dipstream.job.Workers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,8 +56,13 @@ public final class LocalJob implements AutoCloseable {
                                 });
     }
 
-    /** Submits the job; it runs until {@link #close}. */
+    /** Submits the job with one worker using all cores; it runs until {@link #close}. */
     public static LocalJob start(JobConfig config) {
+        return start(config, new Workers(1, 0));
+    }
+
+    /** Submits the job with {@code workers}; it runs until {@link #close}. */
+    public static LocalJob start(JobConfig config, Workers workers) {
         Path dir;
         try {
             dir = Files.createTempDirectory("dipstream-flink-");
@@ -73,9 +79,9 @@ public final class LocalJob implements AutoCloseable {
             // State lives on the heap; the job needs no managed memory.
             conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(16));
             StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+                    StreamExecutionEnvironment.createLocalEnvironment(workers.parallelism(), conf);
             RestoreJob.configureCheckpoints(env, config);
-            RestoreJob.kafka(config).addTo(env);
+            RestoreJob.kafka(config).withEngineThreads(workers.threads()).addTo(env);
             JobClient client = env.executeAsync("dipstream restore");
             return new LocalJob(client, dir);
         } catch (Exception e) {
