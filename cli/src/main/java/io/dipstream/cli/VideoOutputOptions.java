@@ -46,9 +46,14 @@ final class VideoOutputOptions {
 
     /** Fails with bad input unless the output can be written: checked before any work. */
     void check() {
-        if (Files.exists(output) && !overwrite) {
-            throw new BadInputException(output + ": exists (use -y to replace it)");
+        check(output);
+    }
+
+    /** The same check for {@code file}, one of several outputs under {@code -o DIR}. */
+    void check(Path file) {
+        if (Files.exists(file) && !overwrite) {
+            throw new BadInputException(file + ": exists (use -y to replace it)");
         }
-        VideoWriter.check(output, codec());
+        VideoWriter.check(file, codec());
     }
 }
