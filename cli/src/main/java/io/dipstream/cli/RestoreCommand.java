@@ -175,7 +175,8 @@ final class RestoreCommand implements Callable<Integer> {
                     streamId != null
                             ? streamId
                             : "restore-" + (inputs.size() > 1 ? i + "-" : "") + UUID.randomUUID();
-            TilePlan plan = tilePlan.withFirstSlot(slot);
+            // Alone in its run, a stream keeps its id as its key unless it is cut into tiles.
+            TilePlan plan = tilePlan.withFirstSlot(inputs.size() > 1 ? slot : -1);
             slot += plan.gridFor(info.width(), info.height()).count();
             IngestSpec ingest =
                     stream.ingestSpec(in, id, settings, runSettings.limits()).withTiles(plan);

@@ -43,6 +43,6 @@ final class TileOptions {
             }
         }
         int s = size;
-        return CliParsing.parse(() -> new TilePlan(s, tileOverlap, workers, 0));
+        return CliParsing.parse(() -> new TilePlan(s, tileOverlap, workers, -1));
     }
 }

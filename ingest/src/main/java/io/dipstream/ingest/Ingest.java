@@ -71,8 +71,9 @@ public final class Ingest {
         StreamHeader header = header(spec, records.info());
         TileGrid grid = spec.tiles().gridFor(header.getWidth(), header.getHeight());
         FrameTiler tiler =
-                grid.tiled()
-                        ? new FrameTiler(spec.streamId(), grid, spec.tiles().firstSlot())
+                spec.tiles().keyedBySlot(grid)
+                        ? new FrameTiler(
+                                spec.streamId(), grid, Math.max(0, spec.tiles().firstSlot()))
                         : null;
         List<String> ids = tiler == null ? List.of(spec.streamId()) : tiler.keys();
         List<StreamHeader> headers = tiler == null ? List.of(header) : tiler.headers(header);

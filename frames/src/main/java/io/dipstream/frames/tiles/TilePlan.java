@@ -15,7 +15,7 @@ public record TilePlan(int tileSize, int overlap, int workers, int firstSlot) {
     public static final int AUTO = -1;
 
     /** No tiling. */
-    public static final TilePlan NONE = new TilePlan(0, 0, 1, 0);
+    public static final TilePlan NONE = new TilePlan(0, 0, 1, -1);
 
     public TilePlan {
         if (tileSize != AUTO) {
@@ -26,8 +26,8 @@ public record TilePlan(int tileSize, int overlap, int workers, int firstSlot) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
-        if (firstSlot < 0) {
-            throw new IllegalArgumentException("firstSlot must be >= 0, got " + firstSlot);
+        if (firstSlot < -1) {
+            throw new IllegalArgumentException("firstSlot must be >= -1, got " + firstSlot);
         }
     }
 
@@ -40,7 +40,12 @@ public record TilePlan(int tileSize, int overlap, int workers, int firstSlot) {
         return g.tiled() ? new TileGrid(width, height, g.tileSize(), overlap) : g;
     }
 
-    /** This plan for a stream whose first tile is slot {@code slot}. */
+    /** Whether a stream's keys carry slots for a {@code grid}: when it is cut, or has a slot. */
+    public boolean keyedBySlot(TileGrid grid) {
+        return grid.tiled() || firstSlot >= 0;
+    }
+
+    /** This plan for a stream whose first key is slot {@code slot} (-1: none). */
     public TilePlan withFirstSlot(int slot) {
         return new TilePlan(tileSize, overlap, workers, slot);
     }
