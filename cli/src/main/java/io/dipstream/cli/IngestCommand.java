@@ -33,12 +33,17 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin TileOptions tiles = new TileOptions();
 
+    @Mixin SegmentOptions segments = new SegmentOptions();
+
     @Override
     public Integer call() {
         String id = streamId != null ? streamId : "stream-" + UUID.randomUUID();
         SizeLimits limits = SizeLimits.DEFAULT;
+        var settings = stream.settings();
         IngestSpec spec =
-                stream.ingestSpec(input, id, stream.settings(), limits).withTiles(tiles.plan(1));
+                stream.ingestSpec(input, id, settings, limits)
+                        .withTiles(tiles.plan(1))
+                        .withSegments(segments.plan(settings.getPreRoll()));
         TopicSetup.ensure(bootstrapServers, limits, 1, (short) 1);
         long n = Ingest.run(bootstrapServers, spec, f -> {});
         System.out.println("stream=" + id + " frames=" + n);

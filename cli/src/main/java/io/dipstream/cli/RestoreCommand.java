@@ -5,6 +5,7 @@ import io.dipstream.frames.BadInputException;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.frames.segments.SegmentPlan;
 import io.dipstream.frames.tiles.TilePlan;
 import io.dipstream.ingest.IngestSpec;
 import io.dipstream.ingest.VideoInfo;
@@ -120,6 +121,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Mixin TileOptions tiles = new TileOptions();
 
+    @Mixin SegmentOptions segments = new SegmentOptions();
+
     private final Map<String, RunStats> stats = new ConcurrentHashMap<>();
     private final Map<String, Long> totals = new LinkedHashMap<>();
 
@@ -141,6 +144,7 @@ final class RestoreCommand implements Callable<Integer> {
                             + " cluster's job sets its own (flink run -p N ... --engine-threads T)");
         }
         TilePlan tilePlan = tiles.plan(workers.parallelism());
+        SegmentPlan segmentPlan = segments.plan(settings.getPreRoll());
         if (inputs.size() > 1) {
             for (var o : new Object[][] {{"--stream-id", streamId}, {"--frame-log", frameLog}}) {
                 if (o[1] != null) {
@@ -175,11 +179,16 @@ final class RestoreCommand implements Callable<Integer> {
                     streamId != null
                             ? streamId
                             : "restore-" + (inputs.size() > 1 ? i + "-" : "") + UUID.randomUUID();
-            // Alone in its run, a stream keeps its id as its key unless it is cut into tiles.
+            // Alone in its run, a stream keeps its id as its key unless it is cut.
             TilePlan plan = tilePlan.withFirstSlot(inputs.size() > 1 ? slot : -1);
-            slot += plan.gridFor(info.width(), info.height()).count();
+            int parts =
+                    plan.gridFor(info.width(), info.height()).count()
+                            * segmentCount(segmentPlan, in, info);
+            slot += parts;
             IngestSpec ingest =
-                    stream.ingestSpec(in, id, settings, runSettings.limits()).withTiles(plan);
+                    stream.ingestSpec(in, id, settings, runSettings.limits())
+                            .withTiles(plan)
+                            .withSegments(segmentPlan);
             streams.add(
                     new EmbeddedRun.Stream(
                             ingest,
@@ -202,6 +211,15 @@ final class RestoreCommand implements Callable<Integer> {
             return single(outcomes.get(0), settings, workers, seconds, reportFile);
         }
         return RunSummary.several(outcomes, stats, externalJob ? null : workers, seconds);
+    }
+
+    /** The input's segments, checked against its frame count before any work. */
+    private static int segmentCount(SegmentPlan plan, Path in, VideoInfo info) {
+        try {
+            return plan.ranges(info.estimatedFrames()).size();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(in + ": " + e.getMessage(), e);
+        }
     }
 
     private EmbeddedRun.Listener listener(FrameProgress progress, FrameLog log) {

@@ -129,4 +129,85 @@ class TiledRestoreITCase {
             }
         }
     }
+
+    @Test
+    void timeSegmentsAndTilesTogetherGiveBackEveryFrameOnce() throws Exception {
+        List<byte[]> clean = clip();
+        Path in = dir.resolve("in.mkv");
+        Path out = dir.resolve("out.mkv");
+        write(in, clean);
+        CapturedRun r =
+                CapturedRun.of(
+                        "restore",
+                        "-i",
+                        in.toString(),
+                        "-o",
+                        out.toString(),
+                        "--task",
+                        "passthrough",
+                        "--segments",
+                        "2",
+                        "--tile-size",
+                        "96",
+                        "--tile-overlap",
+                        "16",
+                        "--no-progress");
+        assertThat(r.rc()).as(r.err()).isZero();
+        List<byte[]> got = TestMedia.rgbFrames(out);
+        assertThat(got).hasSize(FRAMES);
+        for (int i = 0; i < FRAMES; i++) {
+            assertThat(got.get(i)).as("frame %d", i).isEqualTo(clean.get(i));
+        }
+    }
+
+    @Test
+    void segmentsWarmUpOnFramesTheyDoNotEmit() throws Exception {
+        List<byte[]> clean = clip();
+        List<byte[]> noisy = RestorePipelineITCase.noisy(clean, 25);
+        Path in = dir.resolve("noisy.mkv");
+        Path out = dir.resolve("restored.mkv");
+        write(in, noisy);
+        CapturedRun r =
+                CapturedRun.of(
+                        "restore",
+                        "-i",
+                        in.toString(),
+                        "-o",
+                        out.toString(),
+                        "--preset",
+                        "fast",
+                        "--first-iterations",
+                        "60",
+                        "--frame-iterations",
+                        "8",
+                        "--temporal-radius",
+                        "1",
+                        "--pre-roll",
+                        "2",
+                        "--segment-frames",
+                        "3",
+                        "--tile-size",
+                        "0",
+                        "--parallelism",
+                        "2",
+                        "--frame-log",
+                        dir.resolve("frames.csv").toString(),
+                        "--no-progress");
+        assertThat(r.rc()).as(r.err()).isZero();
+        List<byte[]> got = TestMedia.rgbFrames(out);
+        assertThat(got).hasSize(FRAMES);
+        for (int i = 0; i < FRAMES; i++) {
+            assertThat(RestorePipelineITCase.mse(got.get(i), clean.get(i)))
+                    .as("frame %d", i)
+                    .isLessThan(RestorePipelineITCase.mse(noisy.get(i), clean.get(i)) / 2);
+        }
+        // Segment 1 (frames 3-4) starts cold at frame 1 and warms up on frames 1-2: its first
+        // emitted frame is warm; the log has each frame once, in order.
+        List<String> log = java.nio.file.Files.readAllLines(dir.resolve("frames.csv"));
+        assertThat(log).hasSize(FRAMES + 1);
+        for (int i = 0; i < FRAMES; i++) {
+            assertThat(log.get(i + 1)).startsWith(i + ",");
+        }
+        assertThat(log.get(4).split(",")[2]).as("frame 3 cold?").isEqualTo("false");
+    }
 }

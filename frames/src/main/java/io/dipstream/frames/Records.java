@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.dipstream.frames.proto.EndOfStream;
 import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
+import io.dipstream.frames.proto.Segment;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
 import io.dipstream.frames.proto.Tile;
@@ -110,7 +111,8 @@ public final class Records {
                         + (h.getDiscrepancy() > 0 ? "|discrepancy:" + h.getDiscrepancy() : "")
                         + (h.getResidualDetail() ? "|residual-detail" : "")
                         + (h.getPreRoll() > 1 ? "|pre-roll:" + h.getPreRoll() : "")
-                        + (h.hasTile() ? "|tile:" + tileSignature(h.getTile()) : "");
+                        + (h.hasTile() ? "|tile:" + tileSignature(h.getTile()) : "")
+                        + (h.hasSegment() ? "|segment:" + segmentSignature(h.getSegment()) : "");
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")
@@ -137,6 +139,18 @@ public final class Records {
                 + t.getOverlap()
                 + "/"
                 + t.getSize();
+    }
+
+    private static String segmentSignature(Segment s) {
+        return s.getIndex()
+                + "/"
+                + s.getCount()
+                + "@"
+                + s.getFirstFrame()
+                + "-"
+                + s.getEndFrame()
+                + "~"
+                + s.getLeadIn();
     }
 
     private static Envelope.Builder envelope(String streamId) {

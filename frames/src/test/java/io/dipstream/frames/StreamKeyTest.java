@@ -15,6 +15,18 @@ class StreamKeyTest {
     }
 
     @Test
+    void aSegmentsKeyNamesItsSegmentToo() {
+        String k = StreamKey.part("clip", 2, 1, 9);
+        assertThat(k).isEqualTo("clip~s2~t1@9");
+        assertThat(StreamKey.stream(k)).isEqualTo("clip");
+        assertThat(StreamKey.segmentOf(k)).isEqualTo(2);
+        assertThat(StreamKey.tileOf(k)).isEqualTo(1);
+        assertThat(StreamKey.slotOf(k)).isEqualTo(9);
+        assertThat(StreamKey.segmentOf(StreamKey.tile("clip", 1, 9))).isZero();
+        assertThat(StreamKey.segmentOf("clip")).isEqualTo(-1);
+    }
+
+    @Test
     void aWholeStreamsKeyIsItsId() {
         assertThat(StreamKey.stream("clip@home")).isEqualTo("clip@home");
         assertThat(StreamKey.tileOf("clip@home")).isEqualTo(-1);

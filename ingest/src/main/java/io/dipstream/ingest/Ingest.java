@@ -7,6 +7,7 @@ import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.Rational;
 import io.dipstream.frames.proto.StreamHeader;
+import io.dipstream.frames.segments.SegmentRange;
 import io.dipstream.frames.tiles.TileGrid;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,8 +22,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Decodes one input and produces it to {@link Topics#FRAMES} as a stream: header, frames 0..n-1,
- * end marker, all keyed by the stream id; or, when its {@link IngestSpec#tiles()} cut the frame, as
- * one such stream per tile ({@link FrameTiler}), keyed by the tile's key.
+ * end marker, all keyed by the stream id; or, when its {@link IngestSpec#tiles()} cut the frame or
+ * give it a slot, or its {@link IngestSpec#segments()} cut it in time, as one such stream per part
+ * ({@link StreamParts}), keyed by the part's key; every part's end marker carries the whole
+ * stream's frame count.
  *
  * <p>Guarantees: the producer is idempotent with {@code acks=all}, so a retried send neither
  * duplicates nor reorders a record; every frame record is checked against the size limit before it
@@ -70,23 +73,34 @@ public final class Ingest {
         AtomicReference<Exception> failure = new AtomicReference<>();
         StreamHeader header = header(spec, records.info());
         TileGrid grid = spec.tiles().gridFor(header.getWidth(), header.getHeight());
-        FrameTiler tiler =
-                spec.tiles().keyedBySlot(grid)
-                        ? new FrameTiler(
-                                spec.streamId(), grid, Math.max(0, spec.tiles().firstSlot()))
+        List<SegmentRange> segments;
+        try {
+            segments = spec.segments().ranges(records.info().estimatedFrames());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(spec.input() + ": " + e.getMessage(), e);
+        }
+        StreamParts parts =
+                spec.tiles().keyedBySlot(grid) || spec.segments().cut()
+                        ? new StreamParts(
+                                spec.streamId(),
+                                grid,
+                                segments,
+                                Math.max(0, spec.tiles().firstSlot()))
                         : null;
-        List<String> ids = tiler == null ? List.of(spec.streamId()) : tiler.keys();
-        List<StreamHeader> headers = tiler == null ? List.of(header) : tiler.headers(header);
+        List<String> ids = parts == null ? List.of(spec.streamId()) : parts.keys();
+        List<StreamHeader> headers = parts == null ? List.of(header) : parts.headers(header);
         for (int i = 0; i < ids.size(); i++) {
             produce(producer, ids.get(i), Records.header(ids.get(i), headers.get(i)), failure);
         }
         long n = 0;
         for (FrameRecord f = records.next(); f != null; f = records.next()) {
-            List<FrameRecord> parts = tiler == null ? List.of(f) : tiler.cut(f);
-            for (int i = 0; i < ids.size(); i++) {
-                Envelope e = Records.frame(ids.get(i), parts.get(i));
+            List<StreamParts.Part> cut =
+                    parts == null ? List.of(new StreamParts.Part(0, f)) : parts.cut(f);
+            for (StreamParts.Part p : cut) {
+                String id = ids.get(p.part());
+                Envelope e = Records.frame(id, p.record());
                 checkSize(spec, f.getIndex(), e.getSerializedSize());
-                produce(producer, ids.get(i), e, failure);
+                produce(producer, id, e, failure);
             }
             n++;
             progress.accept(n);

@@ -3,6 +3,7 @@ package io.dipstream.ingest;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
+import io.dipstream.frames.segments.SegmentPlan;
 import io.dipstream.frames.tiles.TilePlan;
 import java.nio.file.Path;
 
@@ -22,6 +23,7 @@ import java.nio.file.Path;
  * @param guide flash/no-flash: the flash video, frame by frame with {@code input}, else null
  * @param limits record size limit
  * @param tiles how frames are cut into tiles, each its own stream ({@link TilePlan#NONE}: whole)
+ * @param segments how the stream is cut in time ({@link SegmentPlan#NONE}: one segment)
  */
 public record IngestSpec(
         Path input,
@@ -32,7 +34,8 @@ public record IngestSpec(
         boolean detectDefects,
         Path guide,
         SizeLimits limits,
-        TilePlan tiles) {
+        TilePlan tiles,
+        SegmentPlan segments) {
     public IngestSpec {
         if (input == null) {
             throw new IllegalArgumentException("input must be given");
@@ -69,6 +72,9 @@ public record IngestSpec(
         if (tiles == null) {
             throw new IllegalArgumentException("tiles must be given (TilePlan.NONE for none)");
         }
+        if (segments == null) {
+            throw new IllegalArgumentException("segments must be given (SegmentPlan.NONE for one)");
+        }
     }
 
     /** A spec whose frames stay whole. */
@@ -90,13 +96,38 @@ public record IngestSpec(
                 detectDefects,
                 guide,
                 limits,
-                TilePlan.NONE);
+                TilePlan.NONE,
+                SegmentPlan.NONE);
     }
 
     /** This spec with its frames cut as {@code plan} says. */
     public IngestSpec withTiles(TilePlan plan) {
         return new IngestSpec(
-                input, streamId, settings, mask, dropFraction, detectDefects, guide, limits, plan);
+                input,
+                streamId,
+                settings,
+                mask,
+                dropFraction,
+                detectDefects,
+                guide,
+                limits,
+                plan,
+                segments);
+    }
+
+    /** This spec with the stream cut in time as {@code plan} says. */
+    public IngestSpec withSegments(SegmentPlan plan) {
+        return new IngestSpec(
+                input,
+                streamId,
+                settings,
+                mask,
+                dropFraction,
+                detectDefects,
+                guide,
+                limits,
+                tiles,
+                plan);
     }
 
     /** A spec without simulated drop-outs or defect detection. */

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param sampleRate sample rate in Hz of that stream, 0 without audio
  * @param formatName FFmpeg's demuxer name, e.g. {@code "mov,mp4,m4a,3gp,3g2,mj2"} or {@code
  *     "image2"} for image sequences
+ * @param estimatedFrames {@code frameCount} where stated, else the container's duration times the
+ *     frame rate (Matroska states no count), {@code -1} when neither is known; for planning only
  */
 public record VideoInfo(
         int width,
@@ -32,7 +34,8 @@ public record VideoInfo(
         boolean hasAudio,
         int audioChannels,
         int sampleRate,
-        String formatName) {
+        String formatName,
+        long estimatedFrames) {
 
     public VideoInfo {
         requirePositive("width", width);
@@ -57,6 +60,37 @@ public record VideoInfo(
                             + sampleRate);
         }
         Objects.requireNonNull(formatName, "formatName");
+        if (estimatedFrames < -1 || (frameCount >= 0 && estimatedFrames != frameCount)) {
+            throw new IllegalArgumentException(
+                    "estimatedFrames must be the stated count, or >= -1 without one, got "
+                            + estimatedFrames);
+        }
+    }
+
+    /** Without an estimate beyond the stated count. */
+    public VideoInfo(
+            int width,
+            int height,
+            double fps,
+            int timeBaseNum,
+            int timeBaseDen,
+            long frameCount,
+            boolean hasAudio,
+            int audioChannels,
+            int sampleRate,
+            String formatName) {
+        this(
+                width,
+                height,
+                fps,
+                timeBaseNum,
+                timeBaseDen,
+                frameCount,
+                hasAudio,
+                audioChannels,
+                sampleRate,
+                formatName,
+                frameCount);
     }
 
     private static void requirePositive(String field, long value) {

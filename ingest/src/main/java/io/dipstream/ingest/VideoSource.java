@@ -348,7 +348,16 @@ public final class VideoSource implements AutoCloseable {
                 audio,
                 audio ? grabber.getAudioChannels() : 0,
                 audio ? grabber.getSampleRate() : 0,
-                formatName);
+                formatName,
+                estimate(frames, grabber.getLengthInTime(), fps));
+    }
+
+    /** The stated count, else the duration (µs, where known) times the frame rate. */
+    private static long estimate(long stated, long durationMicros, double fps) {
+        if (stated >= 0) {
+            return stated;
+        }
+        return durationMicros > 0 ? Math.max(1, Math.round(durationMicros * fps / 1e6)) : -1;
     }
 
     /**

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one restored stream from {@link Topics#RESTORED} to a video file; a tiled stream's tiles
- * (keys {@link StreamKey#tile}) are put back together first ({@link TileAssembly}).
+ * (keys {@link StreamKey#part}) are put back together first ({@link TileAssembly}), and of a stream
+ * cut in time each segment gives the frames it owns (its lead-in frames are dropped).
  *
  * <p>Guarantees: reads only committed records ({@code read_committed}), so frames of an aborted
  * transaction never reach the file; writes frames in index order, each once; the file appears under
@@ -98,7 +101,7 @@ public final class StreamSink {
                         String key = key(r);
                         if (spec.streamId().equals(StreamKey.stream(key))) {
                             any = true;
-                            w.accept(r, StreamKey.tileOf(key));
+                            w.accept(r, key);
                         }
                     }
                     long now = System.nanoTime();
@@ -138,13 +141,19 @@ public final class StreamSink {
 
         private int tileEnds;
 
+        /** Segments of the stream (1 unless cut in time), and each part's first emitted frame. */
+        private int segments = 1;
+
+        private final Map<String, Long> firstEmitted = new HashMap<>();
+
         Writing(SinkSpec spec, Listener listener) {
             this.spec = spec;
             this.listener = listener;
         }
 
         /** A record of the stream, or of its tile {@code tile} (-1 for a whole stream's). */
-        void accept(ConsumerRecord<byte[], byte[]> r, int tile) {
+        void accept(ConsumerRecord<byte[], byte[]> r, String key) {
+            int tile = StreamKey.tileOf(key);
             if (Topics.DEAD_LETTER.equals(r.topic())) {
                 Header reason = r.headers().lastHeader(Topics.REASON);
                 throw new IllegalStateException(
@@ -163,8 +172,13 @@ public final class StreamSink {
                 return;
             }
             switch (e.getBodyCase()) {
-                case HEADER -> onHeader(e.getHeader(), tile);
-                case FRAME -> onFrame(e.getFrame(), tile);
+                case HEADER -> onHeader(e.getHeader(), key, tile);
+                case FRAME -> {
+                    if (e.getFrame().getIndex() >= firstEmitted.getOrDefault(key, 0L)) {
+                        onFrame(e.getFrame(), tile);
+                    }
+                    // else: a segment's lead-in frame, restored only to warm its weights
+                }
                 default -> onEnd(e.getEnd().getFrameCount(), tile);
             }
             writeReady();
@@ -229,7 +243,7 @@ public final class StreamSink {
 
         /** The end count once every part of the stream has ended, else -1. */
         private long ended() {
-            return tiles == null || tileEnds == tiles.count() ? endCount : -1;
+            return tiles == null || tileEnds == tiles.count() * segments ? endCount : -1;
         }
 
         /** Records of a stream share one partition: nothing of it can follow its end marker. */
@@ -251,7 +265,11 @@ public final class StreamSink {
             }
         }
 
-        private void onHeader(StreamHeader h, int tile) {
+        private void onHeader(StreamHeader h, String key, int tile) {
+            if (h.hasSegment()) {
+                segments = h.getSegment().getCount();
+                firstEmitted.put(key, h.getSegment().getFirstFrame());
+            }
             if (tile >= 0 != h.hasTile()) {
                 throw new IllegalStateException(
                         "stream "
