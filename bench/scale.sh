@@ -35,7 +35,7 @@ fi
 COMMON=(-hide_banner -loglevel error -nostdin -y)
 LOSSLESS=(-c:v ffv1 -level 3 -g 1 -pix_fmt bgr0)
 trim() { ffmpeg "${COMMON[@]}" -i "$1" -frames:v "$3" -map 0:v:0 "${LOSSLESS[@]}" "$2"; }
-kv() { grep -o "$1=[^ ]*" | tail -1 | cut -d= -f2; }
+kv() { grep -oE "(^| )$1=[^ ]*" | tail -1 | cut -d= -f2; }
 
 trim "$SUITE/$CLIP.mkv" "$WORK/clean.mkv" "$FRAMES"
 trim "$SUITE/$CLIP-g25.mkv" "$WORK/noisy.mkv" "$FRAMES"

@@ -159,7 +159,7 @@ final class RestoreCommand implements Callable<Integer> {
         for (Path o : outputs) {
             video.check(o);
         }
-        Path reportFile = checkReportOptions();
+        Path reportFile = checkReportOptions(outputs.get(0));
         EmbeddedRun.Settings runSettings =
                 new EmbeddedRun.Settings(
                         bootstrapServers,
@@ -305,8 +305,11 @@ final class RestoreCommand implements Callable<Integer> {
         return new IllegalStateException(t.getMessage(), t);
     }
 
-    /** The report's path, or null without --report; refuses options that need --report. */
-    private Path checkReportOptions() {
+    /**
+     * The report's path beside {@code output}, or null without --report; refuses options that need
+     * --report.
+     */
+    private Path checkReportOptions(Path output) {
         if (!report) {
             if (reference != null || compareFfmpeg) {
                 throw new BadInputException("--reference and --compare-ffmpeg need --report");
@@ -316,7 +319,7 @@ final class RestoreCommand implements Callable<Integer> {
         if (reference != null && !Files.isReadable(reference)) {
             throw new BadInputException(reference + ": no such file (--reference)");
         }
-        Path file = QualityReport.defaultOutput(video.output);
+        Path file = QualityReport.defaultOutput(output);
         ReportCommand.checkOptions(compareFfmpeg, reference, file, video.overwrite);
         return file;
     }

@@ -20,7 +20,7 @@ final class RunOutputs {
 
     /** The output path of each input, in order. */
     static List<Path> plan(List<Path> inputs, Path output, Codec codec) {
-        if (inputs.size() == 1) {
+        if (inputs.size() == 1 && !Files.isDirectory(output)) {
             return List.of(output);
         }
         if (!Files.isDirectory(output)) {

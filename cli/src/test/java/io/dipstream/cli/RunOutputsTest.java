@@ -30,6 +30,8 @@ class RunOutputsTest {
                                 dir.resolve("x.mkv"),
                                 io.dipstream.sink.Codec.AUTO))
                 .containsExactly(dir.resolve("x.mkv"));
+        assertThat(RunOutputs.plan(List.of(Path.of("/v/a.mp4")), out, io.dipstream.sink.Codec.AUTO))
+                .containsExactly(out.resolve("a.mp4"));
     }
 
     @Test
