@@ -17,20 +17,17 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
-import org.apache.flink.client.program.PackagedProgram;
-import org.apache.flink.client.program.PackagedProgramUtils;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job jar on a real Flink cluster: a session cluster of separate JobManager and TaskManager
- * processes ({@link FlinkSessionCluster}), the jar submitted through the cluster's REST API as
- * {@code flink run} does, and {@code dipstream restore --external-job} feeding it a tiled clip
- * through a real broker.
+ * processes ({@link FlinkSessionCluster}), the jar submitted by {@code flink run} (Flink's own
+ * command line, in a process with the distribution's class path), and {@code dipstream restore
+ * --external-job} feeding it a tiled clip through a real broker.
  */
 class FlinkClusterITCase {
     static final int W = 160;
@@ -49,8 +46,7 @@ class FlinkClusterITCase {
         Path out = dir.resolve("restored.mkv");
         SizeLimits limits = SizeLimits.DEFAULT;
         try (EmbeddedKafka broker = EmbeddedKafka.start(limits);
-                FlinkSessionCluster cluster =
-                        FlinkSessionCluster.start(Files.createDirectory(dir.resolve("flink")), 2)) {
+                FlinkSessionCluster cluster = FlinkSessionCluster.start(clusterDir(), 2)) {
             String servers = broker.bootstrapServers();
             TopicSetup.ensure(servers, limits, 1, (short) 1);
             Configuration conf = new Configuration();
@@ -58,7 +54,19 @@ class FlinkClusterITCase {
             conf.set(RestOptions.PORT, cluster.restPort());
             try (RestClusterClient<StandaloneClusterId> client =
                     new RestClusterClient<>(conf, StandaloneClusterId.getInstance())) {
-                JobID job = submit(client, conf, jar, servers);
+                JobID job =
+                        JobID.fromHexString(
+                                cluster.run(
+                                        jar,
+                                        2,
+                                        "--bootstrap-servers",
+                                        servers,
+                                        "--checkpoint-dir",
+                                        dir.resolve("checkpoints").toUri().toString(),
+                                        "--checkpoint-interval-ms",
+                                        "500",
+                                        "--engine-threads",
+                                        "1"));
                 awaitRunning(client, job, cluster);
                 int rc =
                         Main.run(
@@ -85,10 +93,16 @@ class FlinkClusterITCase {
                                 "--tile-overlap",
                                 "24",
                                 "--no-progress");
-                assertThat(rc).as("restore exit code; cluster logs in " + dir).isZero();
+                assertThat(rc)
+                        .as("restore exit code; cluster logs in target/flink-cluster")
+                        .isZero();
                 cluster.checkAlive();
                 assertThat(client.getJobStatus(job).get(30, TimeUnit.SECONDS))
                         .isEqualTo(JobStatus.RUNNING);
+                // The two tiles went to the two TaskManagers' restore subtasks, one each.
+                assertThat(restoreRecordsPerSubtask(cluster.restPort(), job))
+                        .hasSize(2)
+                        .allSatisfy(n -> assertThat(n).isPositive());
                 client.cancel(job).get(60, TimeUnit.SECONDS);
             }
         }
@@ -101,33 +115,60 @@ class FlinkClusterITCase {
         }
     }
 
-    /** What {@code flink run -p 2 JAR --bootstrap-servers ...} does: plan, then submit. */
-    private JobID submit(
-            RestClusterClient<StandaloneClusterId> client,
-            Configuration conf,
-            Path jar,
-            String servers)
-            throws Exception {
-        PackagedProgram program =
-                PackagedProgram.newBuilder()
-                        .setJarFile(jar.toFile())
-                        .setConfiguration(conf)
-                        .setArguments(
-                                "--bootstrap-servers",
-                                servers,
-                                "--checkpoint-dir",
-                                dir.resolve("checkpoints").toUri().toString(),
-                                "--checkpoint-interval-ms",
-                                "500",
-                                "--engine-threads",
-                                "1")
-                        .build();
-        try {
-            JobGraph graph = PackagedProgramUtils.createJobGraph(program, conf, 2, false);
-            return client.submitJob(graph).get(3, TimeUnit.MINUTES);
-        } finally {
-            program.close();
+    /**
+     * Records read by each subtask of the restore operator, from the cluster's REST API (its
+     * metrics lag a few seconds behind, so this waits until every subtask shows some or 30 s).
+     */
+    private static List<Long> restoreRecordsPerSubtask(int port, JobID job) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://localhost:" + port + "/jobs/" + job;
+        String jobJson = get(http, base);
+        java.util.regex.Matcher v =
+                java.util.regex.Pattern.compile(
+                                "\"id\":\"([0-9a-f]{32})\",\"slotSharingGroupId\"[^}]*?\"name\":\"dip-restore")
+                        .matcher(jobJson);
+        if (!v.find()) {
+            v =
+                    java.util.regex.Pattern.compile(
+                                    "\"id\":\"([0-9a-f]{32})\",\"name\":\"dip-restore")
+                            .matcher(jobJson);
+            assertThat(v.find()).as("the restore vertex in %s", jobJson).isTrue();
         }
+        List<Long> counts = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String vertex = get(http, base + "/vertices/" + v.group(1));
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("\"read-records\":(\\d+)").matcher(vertex);
+            List<Long> c = new ArrayList<>();
+            while (m.find()) {
+                c.add(Long.parseLong(m.group(1)));
+            }
+            counts = c;
+            if (c.size() == 2 && c.stream().allMatch(n -> n > 0)) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        return counts;
+    }
+
+    private static String get(java.net.http.HttpClient http, String url) throws Exception {
+        return http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    /** Under target/, so that the processes' logs outlive a failed run. */
+    private static Path clusterDir() throws java.io.IOException {
+        Path d = Path.of("target", "flink-cluster").toAbsolutePath();
+        if (Files.exists(d)) {
+            try (var files = Files.walk(d)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(d);
     }
 
     private static void awaitRunning(

@@ -12,6 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 
 /**
  * A Flink session cluster of separate JVM processes, started from Flink's own runtime classes: one
@@ -40,12 +44,35 @@ final class FlinkSessionCluster implements AutoCloseable {
                     "/info/picocli/",
                     "/me/tongfei/");
 
+    /** What Flink's start scripts pass on Java 17 (its default env.java.opts.all). */
+    private static final List<String> JAVA_17_OPENS =
+            List.of(
+                    "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.net=ALL-UNNAMED",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-opens=java.base/java.text=ALL-UNNAMED",
+                    "--add-opens=java.base/java.time=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
     private final Path dir;
+    private final Path conf;
+    private final String classPath;
     private final int restPort;
     private final List<Process> processes = new ArrayList<>();
 
-    private FlinkSessionCluster(Path dir, int restPort) {
+    private FlinkSessionCluster(Path dir, Path conf, String classPath, int restPort) {
         this.dir = dir;
+        this.conf = conf;
+        this.classPath = classPath;
         this.restPort = restPort;
     }
 
@@ -68,28 +95,42 @@ final class FlinkSessionCluster implements AutoCloseable {
                         "taskmanager.bind-host: localhost",
                         "taskmanager.numberOfTaskSlots: 1",
                         "jobmanager.memory.process.size: 768m",
-                        "taskmanager.memory.process.size: 1536m",
+                        "taskmanager.memory.process.size: 2048m",
                         "taskmanager.memory.managed.size: 16m",
                         "io.tmp.dirs: " + dir.resolve("tmp"),
                         "blob.storage.directory: " + dir.resolve("blobs"),
                         "web.upload.dir: " + dir.resolve("upload"),
                         ""));
         String cp = flinkClassPath();
-        FlinkSessionCluster c = new FlinkSessionCluster(dir, rest);
+        FlinkSessionCluster c = new FlinkSessionCluster(dir, conf, cp, rest);
         try {
             c.spawn(
                     "jobmanager",
                     cp,
-                    "-Xmx512m",
+                    List.of("-Xmx512m"),
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                    conf);
+                    conf,
+                    List.of());
+            // What Flink's taskmanager.sh computes (BashJavaUtils): JVM sizes and the memory and
+            // CPU settings as dynamic properties.
+            TaskExecutorProcessSpec spec =
+                    TaskExecutorProcessUtils.processSpecFromConfig(
+                            GlobalConfiguration.loadConfiguration(conf.toString()));
+            List<String> jvm =
+                    Arrays.asList(ProcessMemoryUtils.generateJvmParametersStr(spec).split(" "));
+            List<String> dynamic =
+                    Arrays.asList(
+                            TaskExecutorProcessUtils.generateDynamicConfigsStr(spec)
+                                    .trim()
+                                    .split(" "));
             for (int i = 0; i < taskManagers; i++) {
                 c.spawn(
                         "taskmanager-" + i,
                         cp,
-                        "-Xmx768m",
+                        jvm,
                         "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                        conf);
+                        conf,
+                        dynamic);
             }
         } catch (IOException | RuntimeException e) {
             c.close();
@@ -100,6 +141,51 @@ final class FlinkSessionCluster implements AutoCloseable {
 
     int restPort() {
         return restPort;
+    }
+
+    /**
+     * {@code flink run -d -p PARALLELISM JAR ARGS}: Flink's own command line in a process of its
+     * own with the distribution's class path, which plans the job from the jar's main class and
+     * submits it; returns the job id it prints.
+     */
+    String run(Path jar, int parallelism, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JAVA_17_OPENS);
+        cmd.addAll(
+                List.of(
+                        "-Xmx512m",
+                        "-cp",
+                        classPath,
+                        "org.apache.flink.client.cli.CliFrontend",
+                        "run",
+                        "-d",
+                        "-p",
+                        Integer.toString(parallelism),
+                        jar.toString()));
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("FLINK_CONF_DIR", conf.toString());
+        pb.redirectErrorStream(true);
+        Path log = dir.resolve("flink-run.out");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("flink run did not return in 5 min; see " + log);
+        }
+        String out = Files.readString(log);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("JobID ([0-9a-f]{32})").matcher(out);
+        if (p.exitValue() != 0 || !m.find()) {
+            throw new IllegalStateException(
+                    "flink run failed (exit " + p.exitValue() + "):\n" + tail(out));
+        }
+        return m.group(1);
+    }
+
+    private static String tail(String s) {
+        return s.length() <= 4000 ? s : s.substring(s.length() - 4000);
     }
 
     /** Whether every process is still running (a dead one's log is in the directory). */
@@ -117,13 +203,16 @@ final class FlinkSessionCluster implements AutoCloseable {
         return processes;
     }
 
-    private void spawn(String name, String cp, String heap, String main, Path conf)
+    private void spawn(
+            String name, String cp, List<String> jvm, String main, Path conf, List<String> args)
             throws IOException {
         Path log = dir.resolve(name + ".log");
-        ProcessBuilder pb =
-                new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        heap,
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JAVA_17_OPENS);
+        cmd.addAll(jvm);
+        cmd.addAll(
+                List.of(
                         "-XX:+UseG1GC",
                         "-Dlog.file=" + log,
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
@@ -132,7 +221,9 @@ final class FlinkSessionCluster implements AutoCloseable {
                         cp,
                         main,
                         "--configDir",
-                        conf.toString());
+                        conf.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.redirectErrorStream(true);
         pb.redirectOutput(dir.resolve(name + ".out").toFile());
