@@ -31,8 +31,8 @@ final class FlinkSessionCluster implements AutoCloseable {
     private static final List<String> NOT_IN_FLINK =
             List.of(
                     "/io/dipstream/",
-                    "/target/classes",
-                    "/target/test-classes",
+                    // this build's modules, the job jar included (failsafe puts it on the path)
+                    "/target/",
                     "/org/nd4j/",
                     "/org/bytedeco/",
                     "/org/apache/kafka/",
