@@ -8,13 +8,13 @@ import io.dipstream.job.FaultInjection;
 import io.dipstream.sink.Codec;
 import io.dipstream.sink.VideoWriter;
 import io.dipstream.sink.WriterSpec;
+import io.dipstream.testing.SyntheticClips;
 import io.dipstream.testing.TestMedia;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -57,23 +57,7 @@ class RestorePipelineITCase {
     }
 
     static List<byte[]> noisy(List<byte[]> clean, double sigma) {
-        Random r = new Random(25);
-        List<byte[]> out = new ArrayList<>();
-        for (byte[] f : clean) {
-            byte[] n = new byte[f.length];
-            for (int i = 0; i < f.length; i++) {
-                n[i] =
-                        (byte)
-                                Math.max(
-                                        0,
-                                        Math.min(
-                                                255,
-                                                Math.round(
-                                                        (f[i] & 0xff) + sigma * r.nextGaussian())));
-            }
-            out.add(n);
-        }
-        return out;
+        return SyntheticClips.noisy(clean, sigma, 25);
     }
 
     static void write(Path p, List<byte[]> frames, double fps) {
@@ -86,12 +70,7 @@ class RestorePipelineITCase {
     }
 
     static double mse(byte[] a, byte[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = (a[i] & 0xff) - (b[i] & 0xff);
-            s += d * d;
-        }
-        return s / a.length;
+        return SyntheticClips.mse(a, b);
     }
 
     static Set<String> ourTempDirs() throws IOException {

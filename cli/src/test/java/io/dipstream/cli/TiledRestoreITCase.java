@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dipstream.sink.Codec;
 import io.dipstream.sink.VideoWriter;
 import io.dipstream.sink.WriterSpec;
+import io.dipstream.testing.SyntheticClips;
 import io.dipstream.testing.TestMedia;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,23 +23,8 @@ class TiledRestoreITCase {
 
     @TempDir Path dir;
 
-    /** A textured pattern drifting right and down. */
     static List<byte[]> clip() {
-        List<byte[]> frames = new ArrayList<>();
-        for (int t = 0; t < FRAMES; t++) {
-            byte[] rgb = new byte[W * H * 3];
-            for (int y = 0; y < H; y++) {
-                for (int x = 0; x < W; x++) {
-                    double s = Math.sin((x + 3 * t) / 4.0) * Math.cos((y + t) / 5.0);
-                    int i = (y * W + x) * 3;
-                    rgb[i] = (byte) (128 + 90 * s);
-                    rgb[i + 1] = (byte) (40 + x);
-                    rgb[i + 2] = (byte) (60 + 2 * y);
-                }
-            }
-            frames.add(rgb);
-        }
-        return frames;
+        return SyntheticClips.driftingTexture(W, H, FRAMES);
     }
 
     static void write(Path p, List<byte[]> frames) {

@@ -6,13 +6,13 @@ import io.dipstream.cli.Main;
 import io.dipstream.cli.embedded.EmbeddedKafka;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.TopicSetup;
+import io.dipstream.testing.SyntheticClips;
 import io.dipstream.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -40,8 +40,8 @@ class FlinkClusterITCase {
     void aTiledClipIsRestoredByTheJobJarOnASessionClusterOfTwoTaskManagers() throws Exception {
         Path jar = Path.of(System.getProperty("dipstream.job.jar", "target/missing.jar"));
         assertThat(jar).as("the job jar (mvn package builds it)").isRegularFile();
-        List<byte[]> clean = clip();
-        List<byte[]> noisy = noisy(clean);
+        List<byte[]> clean = SyntheticClips.driftingTexture(W, H, FRAMES);
+        List<byte[]> noisy = SyntheticClips.noisy(clean, 25, 25);
         Path in = TestMedia.ffv1Clip(dir.resolve("noisy.mkv"), W, H, 10, noisy);
         Path out = dir.resolve("restored.mkv");
         SizeLimits limits = SizeLimits.DEFAULT;
@@ -109,9 +109,9 @@ class FlinkClusterITCase {
         List<byte[]> got = TestMedia.rgbFrames(out);
         assertThat(got).hasSize(FRAMES);
         for (int i = 0; i < FRAMES; i++) {
-            assertThat(mse(got.get(i), clean.get(i)))
+            assertThat(SyntheticClips.mse(got.get(i), clean.get(i)))
                     .as("frame %d", i)
-                    .isLessThan(mse(noisy.get(i), clean.get(i)) / 2);
+                    .isLessThan(SyntheticClips.mse(noisy.get(i), clean.get(i)) / 2);
         }
     }
 
@@ -185,51 +185,5 @@ class FlinkClusterITCase {
             assertThat(System.nanoTime()).as("job RUNNING in time").isLessThan(deadline);
             Thread.sleep(500);
         }
-    }
-
-    static List<byte[]> clip() {
-        List<byte[]> frames = new ArrayList<>();
-        for (int t = 0; t < FRAMES; t++) {
-            byte[] rgb = new byte[W * H * 3];
-            for (int y = 0; y < H; y++) {
-                for (int x = 0; x < W; x++) {
-                    double s = Math.sin((x + 3 * t) / 4.0) * Math.cos((y + t) / 5.0);
-                    int i = (y * W + x) * 3;
-                    rgb[i] = (byte) (128 + 90 * s);
-                    rgb[i + 1] = (byte) (40 + x);
-                    rgb[i + 2] = (byte) (60 + 2 * y);
-                }
-            }
-            frames.add(rgb);
-        }
-        return frames;
-    }
-
-    static List<byte[]> noisy(List<byte[]> clean) {
-        Random r = new Random(25);
-        List<byte[]> out = new ArrayList<>();
-        for (byte[] f : clean) {
-            byte[] n = new byte[f.length];
-            for (int i = 0; i < f.length; i++) {
-                n[i] =
-                        (byte)
-                                Math.max(
-                                        0,
-                                        Math.min(
-                                                255,
-                                                Math.round((f[i] & 0xff) + 25 * r.nextGaussian())));
-            }
-            out.add(n);
-        }
-        return out;
-    }
-
-    static double mse(byte[] a, byte[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = (a[i] & 0xff) - (b[i] & 0xff);
-            s += d * d;
-        }
-        return s / a.length;
     }
 }
