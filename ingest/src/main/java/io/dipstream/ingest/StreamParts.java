@@ -90,10 +90,7 @@ final class StreamParts {
 
     /** The frame's records: every tile, for every segment that restores it. */
     List<Part> cut(FrameRecord f) {
-        List<FrameRecord> cropped = new ArrayList<>(tiles.size());
-        for (TileRect t : tiles) {
-            cropped.add(crop(f, t));
-        }
+        List<FrameRecord> cropped = grid.tiled() ? cropTiles(f) : List.of(f);
         List<Part> out = new ArrayList<>();
         for (SegmentRange s : segments) {
             if (s.restores(f.getIndex())) {
@@ -105,46 +102,58 @@ final class StreamParts {
         return out;
     }
 
-    private FrameRecord crop(FrameRecord f, TileRect t) {
-        if (!grid.tiled()) {
-            return f;
+    /** Every tile's record, each plane decoded once for all tiles. */
+    private List<FrameRecord> cropTiles(FrameRecord f) {
+        Decoded rgb = new Decoded(f.getRgb(), f.getIndex(), "rgb");
+        Decoded target = f.hasTarget() ? new Decoded(f.getTarget(), f.getIndex(), "target") : null;
+        Decoded mask = f.hasMask() ? new Decoded(f.getMask(), f.getIndex(), "mask") : null;
+        Decoded guide = f.hasGuide() ? new Decoded(f.getGuide(), f.getIndex(), "guide") : null;
+        List<FrameRecord> out = new ArrayList<>(tiles.size());
+        for (TileRect t : tiles) {
+            FrameRecord.Builder b = f.toBuilder().setRgb(rgb.crop(t));
+            if (target != null) {
+                b.setTarget(target.crop(t));
+            }
+            if (mask != null) {
+                b.setMask(mask.crop(t));
+            }
+            if (guide != null) {
+                b.setGuide(guide.crop(t));
+            }
+            out.add(b.build());
         }
-        FrameRecord.Builder b = f.toBuilder();
-        b.setRgb(crop(f.getRgb(), t, f.getIndex(), "rgb"));
-        if (f.hasTarget()) {
-            b.setTarget(crop(f.getTarget(), t, f.getIndex(), "target"));
-        }
-        if (f.hasMask()) {
-            b.setMask(crop(f.getMask(), t, f.getIndex(), "mask"));
-        }
-        if (f.hasGuide()) {
-            b.setGuide(crop(f.getGuide(), t, f.getIndex(), "guide"));
-        }
-        return b.build();
+        return out;
     }
 
-    private Plane crop(Plane p, TileRect t, long index, String what) {
-        if (p.getWidth() != grid.frameWidth() || p.getHeight() != grid.frameHeight()) {
-            throw new IllegalStateException(
-                    String.format(
-                            "stream %s frame %d: the %s plane is %dx%d, not the frame's %dx%d",
-                            streamId,
-                            index,
-                            what,
-                            p.getWidth(),
-                            p.getHeight(),
-                            grid.frameWidth(),
-                            grid.frameHeight()));
+    /** One plane of the whole frame, decoded, to be cut into tiles. */
+    private final class Decoded {
+        private final byte[] samples;
+        private final int channels;
+
+        Decoded(Plane p, long index, String what) {
+            if (p.getWidth() != grid.frameWidth() || p.getHeight() != grid.frameHeight()) {
+                throw new IllegalStateException(
+                        String.format(
+                                "stream %s frame %d: the %s plane is %dx%d, not the frame's %dx%d",
+                                streamId,
+                                index,
+                                what,
+                                p.getWidth(),
+                                p.getHeight(),
+                                grid.frameWidth(),
+                                grid.frameHeight()));
+            }
+            try {
+                samples = PlaneCodec.decode(p);
+            } catch (RejectedRecordException e) {
+                throw new IllegalStateException("a plane ingest just encoded does not decode", e);
+            }
+            channels = p.getChannels();
         }
-        try {
-            byte[] px = PlaneCodec.decode(p);
+
+        Plane crop(TileRect t) {
             return PlaneCodec.encode(
-                    t.crop(px, p.getWidth(), p.getChannels()),
-                    t.width(),
-                    t.height(),
-                    p.getChannels());
-        } catch (RejectedRecordException e) {
-            throw new IllegalStateException("a plane ingest just encoded does not decode", e);
+                    t.crop(samples, grid.frameWidth(), channels), t.width(), t.height(), channels);
         }
     }
 }
