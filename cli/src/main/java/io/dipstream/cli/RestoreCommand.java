@@ -3,12 +3,12 @@ package io.dipstream.cli;
 import io.dipstream.cli.embedded.EmbeddedRun;
 import io.dipstream.frames.BadInputException;
 import io.dipstream.frames.SizeLimits;
-import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.segments.SegmentPlan;
 import io.dipstream.frames.tiles.TilePlan;
 import io.dipstream.ingest.IngestSpec;
 import io.dipstream.ingest.VideoInfo;
+import io.dipstream.ingest.VideoInputs;
 import io.dipstream.ingest.VideoSource;
 import io.dipstream.job.Workers;
 import io.dipstream.report.FilterSweep;
@@ -51,9 +51,13 @@ final class RestoreCommand implements Callable<Integer> {
             names = {"-i", "--input"},
             required = true,
             description =
-                    "video, image sequence (dir/frame%%04d.png) or directory of images; repeat for"
-                            + " several videos in one run (then -o is a directory)")
-    List<Path> inputs;
+                    "video, image sequence (dir/frame%%04d.png), directory of images or directory"
+                            + " of videos; repeat for several videos in one run (then -o is a"
+                            + " directory)")
+    List<Path> given;
+
+    /** The videos {@link #given} names, directories of videos expanded. */
+    private List<Path> inputs;
 
     @Option(
             names = "--bootstrap-servers",
@@ -128,6 +132,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        inputs = VideoInputs.expand(given);
         StreamHeader settings = stream.settings();
         if (threads != null && threads < 1) {
             throw new BadInputException("--threads must be >= 1, got " + threads);
@@ -204,7 +209,11 @@ final class RestoreCommand implements Callable<Integer> {
                                 "restore",
                                 totals.values().stream().mapToLong(Long::longValue).sum());
                 FrameLog log = FrameLog.open(frameLog)) {
-            outcomes = new EmbeddedRun(runSettings).run(streams, listener(progress, log));
+            outcomes =
+                    new EmbeddedRun(runSettings)
+                            .run(
+                                    streams,
+                                    new RunProgress(progress, log, totals, stats, System.err));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (outcomes.size() == 1) {
@@ -220,32 +229,6 @@ final class RestoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(in + ": " + e.getMessage(), e);
         }
-    }
-
-    private EmbeddedRun.Listener listener(FrameProgress progress, FrameLog log) {
-        Map<String, Long> done = new ConcurrentHashMap<>();
-        return new EmbeddedRun.Listener() {
-            @Override
-            public void header(EmbeddedRun.Stream s, StreamHeader h) {
-                LOG.info("stream {}: restored header arrived", s.id());
-            }
-
-            @Override
-            public void written(EmbeddedRun.Stream s, long n, FrameRecord last) {
-                stats.computeIfAbsent(s.id(), k -> new RunStats()).add(last);
-                done.put(s.id(), n);
-                synchronized (progress) {
-                    log.add(last);
-                    progress.frames(
-                            done.values().stream().mapToLong(Long::longValue).sum(),
-                            String.format(
-                                    Locale.ROOT,
-                                    "%d it, %.1f s/frame",
-                                    last.getStats().getIterations(),
-                                    last.getStats().getSeconds()));
-                }
-            }
-        };
     }
 
     /** One input: its failure is the command's; two summary lines and the report. */

@@ -18,10 +18,12 @@ class ManyVideosITCase {
     @Test
     void everyInputIsRestoredAndABadOneIsNamedWithoutLosingTheOthers() throws Exception {
         List<byte[]> a = TiledRestoreITCase.clip();
-        Path in1 = dir.resolve("first.mkv");
+        // Two videos given as their directory, and an image sequence.
+        Path videos = Files.createDirectory(dir.resolve("videos"));
+        Path in1 = videos.resolve("first.mkv");
         TiledRestoreITCase.write(in1, a);
         List<byte[]> b = RestorePipelineITCase.cleanClip();
-        Path in2 = dir.resolve("second.mkv");
+        Path in2 = videos.resolve("second.mkv");
         RestorePipelineITCase.write(in2, b, 10);
         // An image sequence whose third image changes size: found only while decoding.
         Path seq = Files.createDirectory(dir.resolve("shots"));
@@ -38,11 +40,9 @@ class ManyVideosITCase {
                 CapturedRun.of(
                         "restore",
                         "-i",
-                        in1.toString(),
+                        videos.toString(),
                         "-i",
                         seq.toString(),
-                        "-i",
-                        in2.toString(),
                         "-o",
                         out.toString(),
                         "--task",
@@ -56,6 +56,14 @@ class ManyVideosITCase {
         assertThat(r.rc()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains("shots", "frame 2");
         assertThat(r.out()).contains("input=" + seq + " status=failed");
+        // Each video's end, as it happens.
+        assertThat(r.err())
+                .contains("/3] " + in1 + ": done, " + a.size() + " frames")
+                .contains("/3] " + in2 + ": done, " + b.size() + " frames")
+                .containsPattern(
+                        "\\[3/3\\] "
+                                + java.util.regex.Pattern.quote(seq.toString())
+                                + ": failed: .*frame 2");
         assertThat(r.out())
                 .contains("inputs=3 restored=2 failed=1 frames=" + (a.size() + b.size()));
         List<byte[]> got1 = TestMedia.rgbFrames(out.resolve("first.mkv"));

@@ -19,11 +19,18 @@ final class FrameReorderer<T> {
 
     /** Takes frame {@code index}; false when it is a duplicate. */
     boolean offer(long index, T frame) {
-        if (index < next || waiting.containsKey(index)) {
+        if (!accepts(index)) {
             return false;
         }
         waiting.put(index, frame);
         return true;
+    }
+
+    /**
+     * Whether {@link #offer} would take frame {@code index} (it is neither written nor waiting).
+     */
+    boolean accepts(long index) {
+        return index >= next && !waiting.containsKey(index);
     }
 
     /** The frames that can be written now, in order. */

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param idleTimeout give up when no record of the stream arrives for this long (the restore of one
  *     frame must fit in it)
  * @param limits record size limit
+ * @param memoryBudget bytes of restored frames held in memory while they wait for an earlier one (a
+ *     later segment's); past it they wait in a spill file beside the output
  */
 public record SinkSpec(
         String streamId,
@@ -26,7 +28,33 @@ public record SinkSpec(
         String x264Preset,
         Path audioSource,
         Duration idleTimeout,
-        SizeLimits limits) {
+        SizeLimits limits,
+        long memoryBudget) {
+    /** The default memory budget: 256 MiB of compressed frames, some 500 SD frames. */
+    public static final long DEFAULT_MEMORY_BUDGET = 256L << 20;
+
+    /** A spec with the {@link #DEFAULT_MEMORY_BUDGET}. */
+    public SinkSpec(
+            String streamId,
+            Path output,
+            Codec codec,
+            int crf,
+            String x264Preset,
+            Path audioSource,
+            Duration idleTimeout,
+            SizeLimits limits) {
+        this(
+                streamId,
+                output,
+                codec,
+                crf,
+                x264Preset,
+                audioSource,
+                idleTimeout,
+                limits,
+                DEFAULT_MEMORY_BUDGET);
+    }
+
     public SinkSpec {
         if (streamId == null || streamId.isBlank()) {
             throw new IllegalArgumentException("streamId must not be empty");
@@ -48,6 +76,9 @@ public record SinkSpec(
         }
         if (limits == null) {
             throw new IllegalArgumentException("limits must be given");
+        }
+        if (memoryBudget < 0) {
+            throw new IllegalArgumentException("memoryBudget must be >= 0, got " + memoryBudget);
         }
     }
 }

@@ -20,15 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state of one stream that {@link StreamSink} writes: its header, the writer, the frames
- * waiting for their turn, a tiled stream's {@link TileAssembly} and its parts' end markers and
- * lead-ins.
+ * waiting for their turn ({@link WaitingFrames}, on disk past the spec's memory budget), a tiled
+ * stream's {@link TileAssembly} and its parts' end markers and lead-ins.
  */
 final class StreamWriting implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamWriting.class);
 
     private final SinkSpec spec;
     private final StreamSink.Listener listener;
-    private final FrameReorderer<FrameRecord> order = new FrameReorderer<>();
+    private final WaitingFrames order;
     private StreamHeader header;
     private VideoWriter writer;
     private long endCount = -1;
@@ -46,6 +46,7 @@ final class StreamWriting implements AutoCloseable {
     StreamWriting(SinkSpec spec, StreamSink.Listener listener) {
         this.spec = spec;
         this.listener = listener;
+        this.order = new WaitingFrames(spec.memoryBudget(), spec.output());
     }
 
     /** A record of the stream, or of its tile {@code tile} (-1 for a whole stream's). */
@@ -112,7 +113,7 @@ final class StreamWriting implements AutoCloseable {
                 return;
             }
         }
-        if (!order.offer(f.getIndex(), f)) {
+        if (!order.offer(f)) {
             LOG.info("stream {}: duplicate frame {} dropped", spec.streamId(), f.getIndex());
         }
     }
@@ -243,13 +244,23 @@ final class StreamWriting implements AutoCloseable {
                     "stream " + spec.streamId() + ": frames past the end marker's " + endCount);
         }
         writer.finish();
+        if (order.spilledBytes() > 0) {
+            LOG.info(
+                    "stream {}: {} MiB of frames waited on disk for earlier ones",
+                    spec.streamId(),
+                    order.spilledBytes() >> 20);
+        }
         return new StreamSink.Result(header, order.next(), spec.output());
     }
 
     @Override
     public void close() {
-        if (writer != null) {
-            writer.close();
+        try {
+            order.close();
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
         }
     }
 }

@@ -87,6 +87,9 @@ public final class EmbeddedRun {
 
         /** {@code n} frames of the stream are written. */
         default void written(Stream s, long n, FrameRecord last) {}
+
+        /** The stream is done: written in full, or failed. */
+        default void finished(Outcome o) {}
     }
 
     private final Settings settings;
@@ -245,6 +248,7 @@ public final class EmbeddedRun {
                                     // than the sink's "cancelled".
                                     failure.compareAndSet(null, t);
                                 }
+                                listener.finished(outcome());
                             },
                             "dipstream-sink-" + s.id());
             ingester.setDaemon(true);
@@ -258,6 +262,10 @@ public final class EmbeddedRun {
 
         Outcome await() throws InterruptedException {
             sinker.join();
+            return outcome();
+        }
+
+        private Outcome outcome() {
             StreamSink.Result r = result.get();
             if (r != null) {
                 return new Outcome(stream, r, null);
