@@ -3,23 +3,31 @@ package io.dipstream.cli;
 import io.dipstream.dip.DipEngine;
 import io.dipstream.dip.DipSettings;
 import io.dipstream.dip.Image;
+import io.dipstream.dip.NativeRuntime;
 import io.dipstream.dip.Preset;
 import io.dipstream.dip.Problem;
 import io.dipstream.dip.Task;
 import io.dipstream.frames.BadInputException;
+import io.dipstream.job.Workers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code dipstream bench-iteration}: the median time of full training iterations (noise, forward,
- * loss, backward, Adam, EMA, guard) after a warm-up, on a random image; last line {@code
- * ms_per_iteration=M}.
+ * loss, backward, Adam, EMA, guard) after a warm-up, on a random image; with {@code --workers N}, N
+ * engines at once in this process, as the job's workers run. Last lines: {@code
+ * iterations_per_second=S} (all workers together) and {@code ms_per_iteration=M} (the slowest
+ * worker's median).
  */
 @Command(
         name = "bench-iteration",
@@ -50,12 +58,87 @@ final class BenchIterationCommand implements Callable<Integer> {
             description = "untimed iterations first (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(
+            names = "--workers",
+            defaultValue = "1",
+            description =
+                    "engines training at once in this process, one thread each, as the job's"
+                            + " workers do; the time is each one's median (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(
+            names = "--threads",
+            description =
+                    "native threads per worker (default: the cores divided among the workers)")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
-        if (size < 1 || iterations < 1 || warmup < 0) {
-            throw new BadInputException("--size and --iterations must be >= 1, --warmup >= 0");
+        if (size < 1 || iterations < 1 || warmup < 0 || workers < 1) {
+            throw new BadInputException(
+                    "--size, --iterations and --workers must be >= 1, --warmup >= 0");
         }
         DipSettings s = CliParsing.parse(() -> Preset.parse(preset)).settings(Task.DENOISE, 1);
+        Workers w =
+                CliParsing.parse(
+                        () ->
+                                threads == null
+                                        ? Workers.onThisMachine(workers)
+                                        : new Workers(workers, threads));
+        double[] medians = new double[workers];
+        long[] params = new long[1];
+        List<Thread> running = new ArrayList<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        CyclicBarrier start = new CyclicBarrier(workers);
+        for (int k = 0; k < workers; k++) {
+            int worker = k;
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try {
+                                    NativeRuntime.limitThreads(w.threads());
+                                    medians[worker] = medianMillis(s, start, params);
+                                } catch (Throwable e) {
+                                    failed.compareAndSet(null, e);
+                                    start.reset();
+                                }
+                            },
+                            "bench-worker-" + k);
+            t.start();
+            running.add(t);
+        }
+        for (Thread t : running) {
+            t.join();
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException(failed.get().getMessage(), failed.get());
+        }
+        double worst = Arrays.stream(medians).max().orElseThrow();
+        System.out.printf(
+                Locale.ROOT,
+                "dipstream preset=%s size=%d params=%d workers=%d threads=%d peak_rss_mib=%d"
+                        + " worker_ms=%s%n",
+                s.preset(),
+                size,
+                params[0],
+                w.parallelism(),
+                w.threads(),
+                peakRssMib(),
+                Arrays.toString(medians));
+        if (Boolean.getBoolean("dipstream.profile")) {
+            System.out.print(io.dipstream.dip.nn.LayerProfile.report());
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "iterations_per_second=%.3f%n",
+                Arrays.stream(medians).map(m -> 1000 / m).sum());
+        System.out.printf(Locale.ROOT, "ms_per_iteration=%.1f%n", worst);
+        return 0;
+    }
+
+    /** One worker: its own image and engine; the median of its timed iterations. */
+    private double medianMillis(DipSettings s, CyclicBarrier start, long[] params)
+            throws Exception {
         SplittableRandom rng = new SplittableRandom(1);
         float[] v = new float[3 * size * size];
         for (int i = 0; i < v.length; i++) {
@@ -67,6 +150,9 @@ final class BenchIterationCommand implements Callable<Integer> {
         if (warmup > 0) {
             engine.run(p, s.withIterations(warmup), 1, true, true, (d, t, l) -> {});
         }
+        params[0] = engine.network().params().size();
+        // Every worker times the same stretch: all of them busy at once.
+        start.await();
         io.dipstream.dip.nn.LayerProfile.reset();
         stamps[0] = System.nanoTime();
         engine.run(
@@ -81,25 +167,9 @@ final class BenchIterationCommand implements Callable<Integer> {
             ms[i] = (stamps[i + 1] - stamps[i]) / 1e6;
         }
         Arrays.sort(ms);
-        double median =
-                iterations % 2 == 1
-                        ? ms[iterations / 2]
-                        : (ms[iterations / 2 - 1] + ms[iterations / 2]) / 2;
-        System.out.printf(
-                Locale.ROOT,
-                "dipstream preset=%s size=%d params=%d threads=%s peak_rss_mib=%d%n",
-                s.preset(),
-                size,
-                engine.network().params().size(),
-                System.getProperty(
-                        "dipstream.threads",
-                        String.valueOf(Runtime.getRuntime().availableProcessors())),
-                peakRssMib());
-        if (Boolean.getBoolean("dipstream.profile")) {
-            System.out.print(io.dipstream.dip.nn.LayerProfile.report());
-        }
-        System.out.printf(Locale.ROOT, "ms_per_iteration=%.1f%n", median);
-        return 0;
+        return iterations % 2 == 1
+                ? ms[iterations / 2]
+                : (ms[iterations / 2 - 1] + ms[iterations / 2]) / 2;
     }
 
     /** VmHWM of this process (Linux), or -1. */

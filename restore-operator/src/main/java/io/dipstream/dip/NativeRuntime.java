@@ -62,7 +62,9 @@ public final class NativeRuntime {
 
     /** The OpenMP threads a native op started from the calling thread would use. */
     public static int threads() {
-        configure();
+        if (!configured) {
+            configure();
+        }
         return org.nd4j.nativeblas.NativeOpsHolder.getInstance()
                 .getDeviceNativeOps()
                 .ompGetMaxThreads();

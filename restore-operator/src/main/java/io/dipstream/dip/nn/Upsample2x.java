@@ -1,6 +1,5 @@
 package io.dipstream.dip.nn;
 
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -10,8 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>For scale 2 bilinear is a fixed stencil: output row 2i blends rows i-1 and i with weights ¼
  * and ¾, row 2i+1 rows i and i+1, clamped at the borders; columns alike. libnd4j has no bilinear
- * gradient op, so both directions are plain loops over the arrays' memory (float or double), one
- * channel per task.
+ * gradient op, so both directions are plain loops over each channel copied into arrays, one channel
+ * per task.
  */
 final class Upsample2x extends Layer {
     /** How the reference upsamples. */
@@ -50,91 +49,85 @@ final class Upsample2x extends Layer {
 
     @Override
     public void forward() {
-        IntStream.range(0, c).parallel().forEach(this::forwardChannel);
+        ChannelLoop.forEach(c, this::forwardChannel);
     }
 
     @Override
     public void backward() {
         Vec g = gradOutVec();
-        IntStream.range(0, c).parallel().forEach(ch -> backwardChannel(ch, g));
+        ChannelLoop.forEach(c, ch -> backwardChannel(ch, g));
     }
 
     private void forwardChannel(int ch) {
-        int ib = ch * h * w;
-        int ob = ch * 4 * h * w;
+        int hw = h * w;
         int ow = 2 * w;
+        double[] src = Scratch.doubles(0, hw);
+        double[] dst = Scratch.doubles(1, 4 * hw);
+        in.read(ch * hw, src, hw);
         if (mode == Mode.NEAREST) {
             for (int i = 0; i < h; i++) {
                 for (int j = 0; j < w; j++) {
-                    double v = in.get(ib + i * w + j);
-                    int o = ob + 2 * i * ow + 2 * j;
-                    outF.put(o, v);
-                    outF.put(o + 1, v);
-                    outF.put(o + ow, v);
-                    outF.put(o + ow + 1, v);
+                    double v = src[i * w + j];
+                    int o = 2 * i * ow + 2 * j;
+                    dst[o] = v;
+                    dst[o + 1] = v;
+                    dst[o + ow] = v;
+                    dst[o + ow + 1] = v;
                 }
             }
-            return;
-        }
-        for (int oi = 0; oi < 2 * h; oi++) {
-            int r0 = oi >> 1;
-            int r1 = (oi & 1) == 0 ? Math.max(r0 - 1, 0) : Math.min(r0 + 1, h - 1);
-            int a = ib + r0 * w;
-            int b = ib + r1 * w;
-            int o = ob + oi * ow;
-            for (int oj = 0; oj < ow; oj++) {
-                int c0 = oj >> 1;
-                int c1 = (oj & 1) == 0 ? Math.max(c0 - 1, 0) : Math.min(c0 + 1, w - 1);
-                double v =
-                        0.5625 * in.get(a + c0)
-                                + 0.1875 * (in.get(a + c1) + in.get(b + c0))
-                                + 0.0625 * in.get(b + c1);
-                outF.put(o + oj, v);
+        } else {
+            for (int oi = 0; oi < 2 * h; oi++) {
+                int r0 = oi >> 1;
+                int r1 = (oi & 1) == 0 ? Math.max(r0 - 1, 0) : Math.min(r0 + 1, h - 1);
+                int a = r0 * w;
+                int b = r1 * w;
+                int o = oi * ow;
+                for (int oj = 0; oj < ow; oj++) {
+                    int c0 = oj >> 1;
+                    int c1 = (oj & 1) == 0 ? Math.max(c0 - 1, 0) : Math.min(c0 + 1, w - 1);
+                    dst[o + oj] =
+                            0.5625 * src[a + c0]
+                                    + 0.1875 * (src[a + c1] + src[b + c0])
+                                    + 0.0625 * src[b + c1];
+                }
             }
         }
+        outF.write(ch * 4 * hw, dst, 4 * hw);
     }
 
     private void backwardChannel(int ch, Vec gradOut) {
-        int ib = ch * h * w;
-        int ob = ch * 4 * h * w;
+        int hw = h * w;
         int ow = 2 * w;
-        for (int i = 0; i < h * w; i++) {
-            gradInF.put(ib + i, 0);
-        }
+        double[] g = Scratch.doubles(0, 4 * hw);
+        double[] acc = Scratch.doubles(1, hw);
+        gradOut.read(ch * 4 * hw, g, 4 * hw);
         if (mode == Mode.NEAREST) {
             for (int i = 0; i < h; i++) {
                 for (int j = 0; j < w; j++) {
-                    int o = ob + 2 * i * ow + 2 * j;
-                    double g =
-                            gradOut.get(o)
-                                    + gradOut.get(o + 1)
-                                    + gradOut.get(o + ow)
-                                    + gradOut.get(o + ow + 1);
-                    gradInF.put(ib + i * w + j, g);
+                    int o = 2 * i * ow + 2 * j;
+                    acc[i * w + j] = g[o] + g[o + 1] + g[o + ow] + g[o + ow + 1];
                 }
             }
-            return;
-        }
-        for (int oi = 0; oi < 2 * h; oi++) {
-            int r0 = oi >> 1;
-            int r1 = (oi & 1) == 0 ? Math.max(r0 - 1, 0) : Math.min(r0 + 1, h - 1);
-            int a = ib + r0 * w;
-            int b = ib + r1 * w;
-            int o = ob + oi * ow;
-            for (int oj = 0; oj < ow; oj++) {
-                int c0 = oj >> 1;
-                int c1 = (oj & 1) == 0 ? Math.max(c0 - 1, 0) : Math.min(c0 + 1, w - 1);
-                double g = gradOut.get(o + oj);
-                add(a + c0, 0.5625 * g);
-                add(a + c1, 0.1875 * g);
-                add(b + c0, 0.1875 * g);
-                add(b + c1, 0.0625 * g);
+        } else {
+            java.util.Arrays.fill(acc, 0, hw, 0.0);
+            for (int oi = 0; oi < 2 * h; oi++) {
+                int r0 = oi >> 1;
+                int r1 = (oi & 1) == 0 ? Math.max(r0 - 1, 0) : Math.min(r0 + 1, h - 1);
+                int a = r0 * w;
+                int b = r1 * w;
+                int o = oi * ow;
+                for (int oj = 0; oj < ow; oj++) {
+                    int c0 = oj >> 1;
+                    int c1 = (oj & 1) == 0 ? Math.max(c0 - 1, 0) : Math.min(c0 + 1, w - 1);
+                    double v = g[o + oj];
+                    acc[a + c0] += 0.5625 * v;
+                    acc[a + c1] += 0.1875 * v;
+                    acc[b + c0] += 0.1875 * v;
+                    acc[b + c1] += 0.0625 * v;
+                }
             }
         }
-    }
-
-    private void add(int i, double v) {
-        gradInF.put(i, gradInF.get(i) + v);
+        gradInF.write(ch * hw, acc, hw);
     }
 
     @Override
