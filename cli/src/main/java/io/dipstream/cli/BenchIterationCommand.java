@@ -79,12 +79,7 @@ final class BenchIterationCommand implements Callable<Integer> {
                     "--size, --iterations and --workers must be >= 1, --warmup >= 0");
         }
         DipSettings s = CliParsing.parse(() -> Preset.parse(preset)).settings(Task.DENOISE, 1);
-        Workers w =
-                CliParsing.parse(
-                        () ->
-                                threads == null
-                                        ? Workers.onThisMachine(workers)
-                                        : new Workers(workers, threads));
+        Workers w = CliParsing.workers(workers, threads);
         double[] medians = new double[workers];
         long[] params = new long[1];
         List<Thread> running = new ArrayList<>();

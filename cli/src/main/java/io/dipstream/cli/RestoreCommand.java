@@ -1,6 +1,7 @@
 package io.dipstream.cli;
 
 import io.dipstream.cli.embedded.EmbeddedRun;
+import io.dipstream.cli.embedded.WorkDir;
 import io.dipstream.frames.BadInputException;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.StreamHeader;
@@ -16,6 +17,7 @@ import io.dipstream.report.QualityReport;
 import io.dipstream.report.ReportSpec;
 import io.dipstream.report.ReportSummary;
 import io.dipstream.sink.StreamSink;
+import io.dipstream.sink.VideoWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dipstream restore}: videos in, restored videos out, every frame through Kafka and the
@@ -98,6 +102,15 @@ final class RestoreCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(
+            names = "--fresh",
+            description =
+                    "start over: discard what an interrupted run of this command kept (in"
+                            + " .OUTPUT.dipstream/ beside the output) instead of resuming it")
+    boolean fresh;
+
+    @Spec CommandSpec spec;
+
+    @Option(
             names = "--frame-log",
             description = "write a CSV line per frame: iterations, seconds, loss, cold or warm")
     Path frameLog;
@@ -134,15 +147,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         inputs = VideoInputs.expand(given);
         StreamHeader settings = stream.settings();
-        if (threads != null && threads < 1) {
-            throw new BadInputException("--threads must be >= 1, got " + threads);
-        }
-        Workers workers =
-                CliParsing.parse(
-                        () ->
-                                threads == null
-                                        ? Workers.onThisMachine(parallelism)
-                                        : new Workers(parallelism, threads));
+        Workers workers = CliParsing.workers(parallelism, threads);
         if (externalJob && (parallelism != 1 || threads != null)) {
             throw new BadInputException(
                     "--parallelism and --threads are the embedded job's; with --external-job the"
@@ -165,13 +170,15 @@ final class RestoreCommand implements Callable<Integer> {
             video.check(o);
         }
         Path reportFile = checkReportOptions(outputs.get(0));
+        WorkDir work = workDir(outputs);
         EmbeddedRun.Settings runSettings =
                 new EmbeddedRun.Settings(
                         bootstrapServers,
                         externalJob,
                         Duration.ofMillis(checkpointIntervalMs),
                         workers,
-                        SizeLimits.DEFAULT);
+                        SizeLimits.DEFAULT,
+                        work);
         List<EmbeddedRun.Stream> streams = new ArrayList<>();
         int slot = 0;
         for (int i = 0; i < inputs.size(); i++) {
@@ -180,10 +187,12 @@ final class RestoreCommand implements Callable<Integer> {
             try (VideoSource probe = VideoSource.open(in)) {
                 info = probe.info();
             }
-            String id =
+            String fresh =
                     streamId != null
                             ? streamId
                             : "restore-" + (inputs.size() > 1 ? i + "-" : "") + UUID.randomUUID();
+            // Resumed, a stream keeps its id: its records, state and transactions are keyed by it.
+            String id = work == null ? fresh : work.chosen("stream." + i, () -> fresh);
             // Alone in its run, a stream keeps its id as its key unless it is cut.
             TilePlan plan = tilePlan.withFirstSlot(inputs.size() > 1 ? slot : -1);
             int parts =
@@ -220,6 +229,31 @@ final class RestoreCommand implements Callable<Integer> {
             return single(outcomes.get(0), settings, workers, seconds, reportFile);
         }
         return RunSummary.several(outcomes, stats, externalJob ? null : workers, seconds);
+    }
+
+    /**
+     * The embedded run's work directory beside the output, resumed when it holds this command's
+     * interrupted run; null where a broker or the job runs elsewhere (their state is theirs).
+     */
+    private WorkDir workDir(List<Path> outputs) {
+        if (bootstrapServers != null || externalJob) {
+            if (fresh) {
+                throw new BadInputException(
+                        "--fresh is for the embedded run (no --bootstrap-servers)");
+            }
+            return null;
+        }
+        Path beside = outputs.size() == 1 ? outputs.get(0) : video.output;
+        WorkDir w =
+                WorkDir.open(
+                        WorkDir.beside(beside),
+                        RunDescription.of(spec.commandLine().getParseResult(), inputs, outputs),
+                        fresh);
+        if (w.resumed()) {
+            outputs.forEach(VideoWriter::deleteStalePartials);
+            System.err.println("dipstream: resuming the interrupted run kept in " + w.path());
+        }
+        return w;
     }
 
     /** The input's segments, checked against its frame count before any work. */

@@ -87,6 +87,19 @@ final class RunProgress implements EmbeddedRun.Listener {
                 (System.nanoTime() - t0) / 1e9);
     }
 
+    @Override
+    public void stopped(java.nio.file.Path work) {
+        bar.close();
+        err.println(
+                work == null
+                        ? "dipstream: stopped"
+                        : "dipstream: stopped; the work so far is kept in "
+                                + work
+                                + ": run the same command again to resume, or add --fresh to"
+                                + " start over");
+        err.flush();
+    }
+
     /** The bar's message: the last frame's cost and, for several videos, each one's count. */
     private String message(FrameRecord last) {
         StringBuilder m =

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dipstream.ingest.VideoInfo;
 import io.dipstream.ingest.VideoSource;
-import io.dipstream.job.FaultInjection;
 import io.dipstream.sink.Codec;
 import io.dipstream.sink.VideoWriter;
 import io.dipstream.sink.WriterSpec;
@@ -143,49 +142,6 @@ class RestorePipelineITCase {
                             "noisy.mkv", "clean.mkv", "restored.mkv", "restored.report.html");
         }
         assertThat(ourTempDirs()).isSubsetOf(tempBefore);
-    }
-
-    /**
-     * The job fails once before frame 4; Flink restarts it from the last checkpoint (taken every
-     * 200 ms, so between frames), with the weights kept in state, and replays the frames after it;
-     * their first outputs were in aborted transactions. The file must be exactly what an
-     * undisturbed run writes: every frame once, restored from the same weights.
-     */
-    @Test
-    void aRestartResumesFromTheCheckpointedWeights() throws Exception {
-        Path in = dir.resolve("noisy.mkv");
-        write(in, noisy(cleanClip(), 25), 10);
-        String[] args = {
-            "restore",
-            "-i",
-            in.toString(),
-            "--preset",
-            "fast",
-            "--first-iterations",
-            "60",
-            "--frame-iterations",
-            "15",
-            "--no-progress",
-            "--codec",
-            "ffv1"
-        };
-        Path undisturbed = dir.resolve("undisturbed.mkv");
-        assertThat(Main.run(concat(args, "-o", undisturbed.toString()))).isZero();
-        Path recovered = dir.resolve("recovered.mkv");
-        FaultInjection.takeFired();
-        System.setProperty(FaultInjection.PROPERTY, "4");
-        try {
-            assertThat(Main.run(concat(args, "-o", recovered.toString()))).isZero();
-        } finally {
-            System.clearProperty(FaultInjection.PROPERTY);
-        }
-        assertThat(FaultInjection.takeFired()).as("the failure was injected").isTrue();
-        List<byte[]> a = TestMedia.rgbFrames(undisturbed);
-        List<byte[]> b = TestMedia.rgbFrames(recovered);
-        assertThat(b).hasSize(FRAMES);
-        for (int i = 0; i < FRAMES; i++) {
-            assertThat(b.get(i)).as("frame %d", i).isEqualTo(a.get(i));
-        }
     }
 
     /**

@@ -51,6 +51,7 @@ public class DipRestoreFunction
             new OutputTag<>("dead-letters", KeyedRecords.DEAD_LETTER);
 
     private final int engineThreads;
+    private final FrameFaults faults;
     private transient PreRoll restorer;
     private transient ValueState<StreamHeader> header;
     private transient ValueState<NetworkState> network;
@@ -65,18 +66,23 @@ public class DipRestoreFunction
 
     /** A restore function whose engine may use all native threads the runtime gives it. */
     public DipRestoreFunction() {
-        this(0);
+        this(0, FrameFaults.NONE);
     }
 
     /**
      * A restore function whose engine uses {@code engineThreads} native threads (0: the runtime's
-     * setting), so that several subtasks in one process do not oversubscribe its cores.
+     * setting), so that several subtasks in one process do not oversubscribe its cores, failing
+     * where {@code faults} says (tests; {@link FrameFaults#NONE} in production).
      */
-    public DipRestoreFunction(int engineThreads) {
+    public DipRestoreFunction(int engineThreads, FrameFaults faults) {
         if (engineThreads < 0) {
             throw new IllegalArgumentException("engineThreads must be >= 0, got " + engineThreads);
         }
+        if (faults == null) {
+            throw new IllegalArgumentException("faults must be given (FrameFaults.NONE for none)");
+        }
         this.engineThreads = engineThreads;
+        this.faults = faults;
     }
 
     @Override
@@ -152,7 +158,7 @@ public class DipRestoreFunction
             LOG.info("stream {}: frame {} already restored, dropped", id, f.getIndex());
             return;
         }
-        FaultInjection.beforeFrame(f.getIndex());
+        faults.beforeFrame(id, f.getIndex());
         PreRoll.Step step = restorer.accept(h, f, carried(), (i, n, loss) -> {});
         keep(step.next());
         int its = 0;

@@ -20,7 +20,8 @@ import java.time.Duration;
  * @param checkpointInterval time between checkpoints (restored frames become visible then)
  * @param checkpointTimeout longest a checkpoint may take
  * @param transactionTimeout the sink's {@code transaction.timeout.ms}
- * @param restartAttempts restarts from the last checkpoint before the job fails
+ * @param restartAttempts restarts from the last checkpoint allowed within {@link
+ *     RestoreJob#RESTART_INTERVAL}; one more failure in that window fails the job
  * @param limits record size limits shared with ingest, sink and the broker
  * @param startAtMillis read frames from this time on (for a job that serves one run on a shared
  *     topic); -1: from the group's committed offsets, else from the earliest
@@ -66,7 +67,8 @@ public record JobConfig(
     /**
      * Defaults for {@code bootstrapServers}: checkpoints every 2 s, up to 1 h per checkpoint (a
      * first frame of the paper preset takes tens of minutes on a CPU), transactions of 1 h (raise
-     * the broker's {@code transaction.max.timeout.ms} from its 15 min default), 3 restarts.
+     * the broker's {@code transaction.max.timeout.ms} from its 15 min default), up to 10 restarts
+     * in ten minutes.
      */
     public static JobConfig defaults(String bootstrapServers) {
         return new JobConfig(
@@ -76,7 +78,7 @@ public record JobConfig(
                 Duration.ofSeconds(2),
                 Duration.ofHours(1),
                 Duration.ofHours(1),
-                3,
+                10,
                 SizeLimits.DEFAULT,
                 -1);
     }
@@ -90,6 +92,19 @@ public record JobConfig(
                 checkpointTimeout,
                 transactionTimeout,
                 restartAttempts,
+                limits,
+                startAtMillis);
+    }
+
+    public JobConfig withRestartAttempts(int attempts) {
+        return new JobConfig(
+                bootstrapServers,
+                groupId,
+                transactionalIdPrefix,
+                checkpointInterval,
+                checkpointTimeout,
+                transactionTimeout,
+                attempts,
                 limits,
                 startAtMillis);
     }

@@ -39,27 +39,33 @@ public final class RestoreJob {
     /** Operator uid: state in checkpoints and savepoints is found under it. */
     public static final String RESTORE_UID = "dip-restore";
 
+    /** The window in which more than {@link JobConfig#restartAttempts} failures fail the job. */
+    public static final Duration RESTART_INTERVAL = Duration.ofMinutes(10);
+
     private final Source<Tuple2<String, byte[]>, ?, ?> source;
     private final Sink<Tuple2<String, byte[]>> restored;
     private final Sink<Tuple3<String, String, byte[]>> deadLetters;
     private final int engineThreads;
+    private final FrameFaults faults;
 
     public RestoreJob(
             Source<Tuple2<String, byte[]>, ?, ?> source,
             Sink<Tuple2<String, byte[]>> restored,
             Sink<Tuple3<String, String, byte[]>> deadLetters) {
-        this(source, restored, deadLetters, 0);
+        this(source, restored, deadLetters, 0, FrameFaults.NONE);
     }
 
     private RestoreJob(
             Source<Tuple2<String, byte[]>, ?, ?> source,
             Sink<Tuple2<String, byte[]>> restored,
             Sink<Tuple3<String, String, byte[]>> deadLetters,
-            int engineThreads) {
+            int engineThreads,
+            FrameFaults faults) {
         this.source = source;
         this.restored = restored;
         this.deadLetters = deadLetters;
         this.engineThreads = engineThreads;
+        this.faults = faults;
     }
 
     /**
@@ -67,7 +73,12 @@ public final class RestoreJob {
      * runtime's own setting).
      */
     public RestoreJob withEngineThreads(int threads) {
-        return new RestoreJob(source, restored, deadLetters, threads);
+        return new RestoreJob(source, restored, deadLetters, threads, faults);
+    }
+
+    /** This job failing where {@code faults} says (recovery tests; the default never fails). */
+    public RestoreJob withFaults(FrameFaults faults) {
+        return new RestoreJob(source, restored, deadLetters, engineThreads, faults);
     }
 
     /** The job on Kafka: {@link Topics#FRAMES} in, {@link Topics#RESTORED} out, exactly once. */
@@ -114,7 +125,7 @@ public final class RestoreJob {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "frames")
                         .uid("frames-source")
                         .keyBy(new SpreadKeys(Math.max(1, env.getParallelism())), Types.STRING)
-                        .process(new DipRestoreFunction(engineThreads), KeyedRecords.RECORD)
+                        .process(new DipRestoreFunction(engineThreads, faults), KeyedRecords.RECORD)
                         .setMaxParallelism(SpreadKeys.MAX_PARALLELISM)
                         .uid(RESTORE_UID)
                         .name("dip-restore");
@@ -137,9 +148,16 @@ public final class RestoreJob {
             f.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             f.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
         }
-        f.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        f.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, c.restartAttempts());
-        f.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        // A run of hours or days meets failures now and then: it gives up only when they come
+        // faster than restartAttempts in ten minutes.
+        f.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
+        f.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL,
+                c.restartAttempts());
+        f.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL,
+                RESTART_INTERVAL);
+        f.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, Duration.ofSeconds(1));
         return f;
     }
 
@@ -150,6 +168,11 @@ public final class RestoreJob {
         cc.setCheckpointTimeout(c.checkpointTimeout().toMillis());
         cc.setMinPauseBetweenCheckpoints(Math.min(500, c.checkpointInterval().toMillis()));
         cc.setTolerableCheckpointFailureNumber(3);
+        // A frame takes seconds to restore, so the records queued in the network buffers ahead of
+        // an aligned barrier (all of a small clip) held every checkpoint back until they were
+        // done: a failure lost that much work and the sink saw frames only at the end. Unaligned
+        // barriers overtake them (they go into the checkpoint), so one completes after each frame.
+        cc.enableUnalignedCheckpoints();
     }
 
     /** Entry point for {@code flink run}. */

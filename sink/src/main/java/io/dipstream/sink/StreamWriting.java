@@ -36,7 +36,8 @@ final class StreamWriting implements AutoCloseable {
     /** Set for a tiled stream, with the count of its tiles' end markers seen. */
     private TileAssembly tiles;
 
-    private int tileEnds;
+    /** The parts whose end marker arrived (a resumed run may send one again). */
+    private final java.util.Set<String> endedParts = new java.util.HashSet<>();
 
     /** Segments of the stream (1 unless cut in time), and each part's first emitted frame. */
     private int segments = 1;
@@ -77,7 +78,7 @@ final class StreamWriting implements AutoCloseable {
                 }
                 // else: a segment's lead-in frame, restored only to warm its weights
             }
-            default -> onEnd(e.getEnd().getFrameCount(), tile);
+            default -> onEnd(e.getEnd().getFrameCount(), key, tile);
         }
         writeReady();
         if (ended() >= 0) {
@@ -118,7 +119,7 @@ final class StreamWriting implements AutoCloseable {
         }
     }
 
-    private void onEnd(long count, int tile) {
+    private void onEnd(long count, String key, int tile) {
         if (tile < 0) {
             endCount = count;
             return;
@@ -127,19 +128,19 @@ final class StreamWriting implements AutoCloseable {
             throw new IllegalStateException(
                     "stream " + spec.streamId() + ": a tile's end marker before its header");
         }
-        if (tileEnds > 0 && count != endCount) {
+        if (!endedParts.isEmpty() && count != endCount) {
             throw new IllegalStateException(
                     String.format(
                             "stream %s: tile %d ends after %d frames, another after %d",
                             spec.streamId(), tile, count, endCount));
         }
-        tileEnds++;
+        endedParts.add(key);
         endCount = count;
     }
 
     /** The end count once every part of the stream has ended, else -1. */
     private long ended() {
-        return tiles == null || tileEnds == tiles.count() * segments ? endCount : -1;
+        return tiles == null || endedParts.size() == tiles.count() * segments ? endCount : -1;
     }
 
     /** Records of a stream share one partition: nothing of it can follow its end marker. */

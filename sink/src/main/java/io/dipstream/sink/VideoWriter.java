@@ -556,6 +556,37 @@ public final class VideoWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the partial files that killed processes left for {@code output} (a process that is
+     * still running keeps its own); returns how many.
+     */
+    public static int deleteStalePartials(Path output) {
+        Path abs = output.toAbsolutePath();
+        String prefix = "." + abs.getFileName() + ".partial-";
+        int n = 0;
+        try (var files = Files.list(abs.getParent())) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String f = p.getFileName().toString();
+                if (!f.startsWith(prefix)) {
+                    continue;
+                }
+                String digits = f.substring(prefix.length()).replaceAll("[^0-9].*$", "");
+                boolean alive =
+                        !digits.isEmpty()
+                                && ProcessHandle.of(Long.parseLong(digits))
+                                        .map(ProcessHandle::isAlive)
+                                        .orElse(false);
+                if (!alive) {
+                    deleteQuietly(p);
+                    n++;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("looking for stale partial outputs of {}: {}", output, e.getMessage());
+        }
+        return n;
+    }
+
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);

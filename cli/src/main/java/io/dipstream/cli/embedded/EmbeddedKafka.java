@@ -23,53 +23,94 @@ import scala.Option;
 
 /**
  * A single-node Kafka broker in KRaft mode (combined broker and controller), started in this JVM
- * from Kafka's own classes on 127.0.0.1 with free ports and a fresh temporary log directory.
+ * from Kafka's own classes on 127.0.0.1 with free ports, on a fresh temporary log directory or on
+ * one that a resumed run keeps.
  *
  * <p>Guarantees: the large-record limits of {@link SizeLimits} and a transaction timeout ceiling of
  * 24 h are set; internal topics have one partition and replica (quick to create); {@link #close}
- * stops the broker and deletes its directory.
+ * stops the broker and deletes a temporary directory.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
     private final Path dir;
-    private final KafkaRaftServer server;
+    private final boolean temporary;
+    private final KafkaConfig config;
+    private KafkaRaftServer server;
     private final String bootstrapServers;
     private boolean closed;
 
-    private EmbeddedKafka(Path dir, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(
+            Path dir,
+            boolean temporary,
+            KafkaConfig config,
+            KafkaRaftServer server,
+            String bootstrapServers) {
         this.dir = dir;
+        this.temporary = temporary;
+        this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Formats a temporary log directory and starts the broker. */
+    /** Formats a temporary log directory and starts the broker; {@link #close} deletes it. */
     public static EmbeddedKafka start(SizeLimits limits) {
+        return start(limits, null);
+    }
+
+    /**
+     * Starts the broker on {@code logDir}, formatting it first unless it holds a broker's data
+     * already (then the topics and their records are those of the last broker on it, and {@link
+     * #close} keeps them); a null {@code logDir} is a temporary one.
+     */
+    public static EmbeddedKafka start(SizeLimits limits, Path logDir) {
         Path dir;
         try {
-            dir = Files.createTempDirectory("dipstream-kafka-");
+            dir =
+                    logDir == null
+                            ? Files.createTempDirectory("dipstream-kafka-")
+                            : Files.createDirectories(logDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the broker's directory", e);
+            throw new UncheckedIOException("cannot create the broker's directory " + logDir, e);
         }
         try {
             int brokerPort = freePort();
             int controllerPort = freePort();
             KafkaConfig config =
                     KafkaConfig.fromProps(properties(dir, brokerPort, controllerPort, limits));
-            format(config);
+            if (!Files.exists(dir.resolve("meta.properties"))) {
+                format(config);
+            }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM, Option.empty());
             server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
             LOG.info("embedded Kafka broker on {} in {}", bootstrap, dir);
-            return new EmbeddedKafka(dir, server, bootstrap);
+            return new EmbeddedKafka(dir, logDir == null, config, server, bootstrap);
         } catch (RuntimeException e) {
-            TempDirs.delete(dir);
+            if (logDir == null) {
+                TempDirs.delete(dir);
+            }
             throw e;
         }
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Stops the broker and starts it again on the same ports and data, as an operator's restart
+     * would: clients see it gone for a moment and then find their topics and transactions.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = new KafkaRaftServer(config, Time.SYSTEM, Option.empty());
+        server.startup();
+        LOG.info("embedded Kafka broker restarted on {}", bootstrapServers);
     }
 
     @Override
@@ -82,7 +123,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            TempDirs.delete(dir);
+            if (temporary) {
+                TempDirs.delete(dir);
+            }
         }
     }
 
@@ -110,7 +153,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("transaction.state.log.num.partitions", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        // Its data is deleted on close: nothing to hand over, so stop without the handshake.
+        // A single node: nothing to hand its partitions over to, so stop without the handshake.
         p.setProperty("controlled.shutdown.enable", "false");
         // A record's transaction stays open while a frame is restored: allow long ones.
         p.setProperty("transaction.max.timeout.ms", Long.toString(24L * 3600 * 1000));

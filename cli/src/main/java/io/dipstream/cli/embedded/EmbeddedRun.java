@@ -28,12 +28,20 @@ import org.slf4j.LoggerFactory;
  * the restore job (a MiniCluster in this process unless it runs elsewhere) and, per stream, an
  * ingest thread and a sink thread. Many streams share the broker and the job.
  *
+ * <p>With a {@link WorkDir} the broker's data and the job's checkpoints are kept there: killed
+ * (SIGKILL) and run again with the same streams, the run starts the job from the last completed
+ * checkpoint (weights, scene state, Kafka offsets) and the broker from its data, sends only the
+ * inputs not completely sent before, and writes every output again from the restored topic. Stopped
+ * by SIGINT or SIGTERM, it stops the job and the broker cleanly, keeps that state and tells the
+ * listener ({@link Listener#stopped}).
+ *
  * <p>Guarantees: a stream's own failure (bad input found while decoding, a rejected record, a sink
  * error) fails that stream alone, and its outcome names it; the others go on. A failure of the job
  * or an interrupt (Ctrl-C) fails every stream still running. When {@link #run} returns, every
  * thread it started has stopped, the MiniCluster and the embedded broker are closed and their
- * temporary directories deleted, and an output file exists only for a stream that completed ({@link
- * StreamSink} writes under a temporary name until the last frame).
+ * temporary directories deleted (a work directory only once every stream ended), and an output file
+ * exists only for a stream that completed ({@link StreamSink} writes under a temporary name until
+ * the last frame).
  */
 public final class EmbeddedRun {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRun.class);
@@ -46,13 +54,16 @@ public final class EmbeddedRun {
      * @param checkpointInterval the job's checkpoint interval
      * @param workers restore subtasks and native threads of the embedded job
      * @param limits record size limits
+     * @param work where the embedded broker and job keep their state so that a killed run resumes
+     *     ({@link WorkDir}); null: temporary directories, deleted at the end
      */
     public record Settings(
             String bootstrapServers,
             boolean externalJob,
             Duration checkpointInterval,
             Workers workers,
-            SizeLimits limits) {
+            SizeLimits limits,
+            WorkDir work) {
         public Settings {
             if (externalJob && bootstrapServers == null) {
                 throw new BadInputException("--external-job needs --bootstrap-servers");
@@ -60,6 +71,19 @@ public final class EmbeddedRun {
             if (checkpointInterval == null || workers == null || limits == null) {
                 throw new IllegalArgumentException("checkpointInterval, workers and limits");
             }
+            if (work != null && (externalJob || bootstrapServers != null)) {
+                throw new IllegalArgumentException("a work directory is for the embedded run");
+            }
+        }
+
+        /** A run on temporary directories: nothing is kept to resume. */
+        public Settings(
+                String bootstrapServers,
+                boolean externalJob,
+                Duration checkpointInterval,
+                Workers workers,
+                SizeLimits limits) {
+            this(bootstrapServers, externalJob, checkpointInterval, workers, limits, null);
         }
     }
 
@@ -90,6 +114,12 @@ public final class EmbeddedRun {
 
         /** The stream is done: written in full, or failed. */
         default void finished(Outcome o) {}
+
+        /**
+         * The run was stopped (SIGINT, SIGTERM) and has cleaned up; its state is kept in {@code
+         * work} (null when there is none). Called on the JVM's shutdown thread.
+         */
+        default void stopped(Path work) {}
     }
 
     private final Settings settings;
@@ -98,41 +128,99 @@ public final class EmbeddedRun {
         this.settings = settings;
     }
 
-    /** Restores every stream; returns their outcomes in the order given. */
+    /**
+     * Restores every stream; returns their outcomes in the order given. With a work directory, a
+     * run whose every stream ended (written, or refused as bad input) deletes it; otherwise it is
+     * kept for the next run to resume.
+     */
     public List<Outcome> run(List<Stream> streams, Listener listener) throws InterruptedException {
         if (streams.isEmpty()) {
             throw new IllegalArgumentException("no streams to restore");
         }
+        WorkDir work = settings.work();
+        AtomicReference<Throwable> shared = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            shared.compareAndSet(null, new IllegalStateException("interrupted"));
+                            try {
+                                // The job and the broker stop cleanly, keeping their state.
+                                closed.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            listener.stopped(work == null ? null : work.path());
+                        },
+                        "dipstream-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<Outcome> out;
+        try {
+            out = runOnBroker(streams, listener, shared);
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waited for this cleanup
+            }
+        }
+        if (work != null
+                && shared.get() == null
+                && out.stream().allMatch(o -> o.ok() || o.failure() instanceof BadInputException)) {
+            work.delete();
+        }
+        return out;
+    }
+
+    private List<Outcome> runOnBroker(
+            List<Stream> streams, Listener listener, AtomicReference<Throwable> shared)
+            throws InterruptedException {
         long t0 = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         SizeLimits limits = settings.limits();
+        WorkDir work = settings.work();
         try (EmbeddedKafka broker =
-                settings.bootstrapServers() == null ? EmbeddedKafka.start(limits) : null) {
+                settings.bootstrapServers() == null
+                        ? EmbeddedKafka.start(limits, work == null ? null : work.kafka())
+                        : null) {
             String servers =
                     broker != null ? broker.bootstrapServers() : settings.bootstrapServers();
             TopicSetup.ensure(servers, limits, 1, (short) 1);
             LOG.info("Kafka ready after {} ms", (System.nanoTime() - t0) / 1_000_000);
-            String group =
+            String fresh =
                     "dipstream-"
                             + (streams.size() == 1
                                     ? streams.get(0).id()
                                     : "run-" + UUID.randomUUID());
+            // Resumed, the job must use the same transactional ids to abort the killed run's.
+            String group = work == null ? fresh : work.chosen("group", () -> fresh);
             JobConfig jc =
                     JobConfig.defaults(servers)
                             .withCheckpointInterval(settings.checkpointInterval())
                             .forRun(group, group, broker != null ? -1 : startMillis);
             try (LocalJob job =
-                    settings.externalJob() ? null : LocalJob.start(jc, settings.workers())) {
+                    settings.externalJob()
+                            ? null
+                            : LocalJob.start(
+                                    jc,
+                                    settings.workers(),
+                                    work == null ? null : work.flink(),
+                                    work == null ? null : work.latestCheckpoint())) {
                 LOG.info("job submitted after {} ms", (System.nanoTime() - t0) / 1_000_000);
-                return runStreams(servers, jc, streams, job, listener);
+                return runStreams(servers, jc, streams, job, listener, shared);
             }
         }
     }
 
     private List<Outcome> runStreams(
-            String servers, JobConfig jc, List<Stream> streams, LocalJob job, Listener listener)
+            String servers,
+            JobConfig jc,
+            List<Stream> streams,
+            LocalJob job,
+            Listener listener,
+            AtomicReference<Throwable> shared)
             throws InterruptedException {
-        AtomicReference<Throwable> shared = new AtomicReference<>();
         if (job != null) {
             job.termination()
                     .whenComplete(
@@ -143,22 +231,10 @@ public final class EmbeddedRun {
                                 }
                             });
         }
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-                new Thread(
-                        () -> {
-                            shared.compareAndSet(null, new IllegalStateException("interrupted"));
-                            try {
-                                finished.await(60, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        });
-        Runtime.getRuntime().addShutdownHook(hook);
         List<Running> running = new ArrayList<>();
         try {
             for (Stream s : streams) {
-                running.add(new Running(s, servers, jc, shared, listener));
+                running.add(new Running(s, servers, jc, shared, listener, settings.work()));
             }
             for (Running r : running) {
                 r.start();
@@ -171,12 +247,6 @@ public final class EmbeddedRun {
         } finally {
             for (Running r : running) {
                 r.stop();
-            }
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for this cleanup
             }
         }
     }
@@ -195,7 +265,8 @@ public final class EmbeddedRun {
                 String servers,
                 JobConfig jc,
                 AtomicReference<Throwable> shared,
-                Listener listener) {
+                Listener listener,
+                WorkDir work) {
             this.stream = s;
             this.shared = shared;
             Output o = s.output();
@@ -213,7 +284,14 @@ public final class EmbeddedRun {
                     new Thread(
                             () -> {
                                 try {
+                                    if (work != null && work.ingested(s.id())) {
+                                        LOG.info("stream {}: already in Kafka", s.id());
+                                        return;
+                                    }
                                     Ingest.run(servers, s.ingest(), n -> {});
+                                    if (work != null) {
+                                        work.markIngested(s.id());
+                                    }
                                 } catch (Throwable t) {
                                     failure.compareAndSet(null, t);
                                 }

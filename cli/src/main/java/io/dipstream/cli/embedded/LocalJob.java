@@ -1,5 +1,6 @@
 package io.dipstream.cli.embedded;
 
+import io.dipstream.job.FrameFaults;
 import io.dipstream.job.JobConfig;
 import io.dipstream.job.RestoreJob;
 import io.dipstream.job.Workers;
@@ -11,35 +12,42 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.BlobServerOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.RestoreMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The restore job running in a Flink MiniCluster in this JVM, with its checkpoints, blobs, I/O
- * spill files and upload directory under one temporary directory.
+ * spill files and upload directory under one directory (temporary, or a resumable run's).
  *
  * <p>Guarantees: {@link #close} cancels the job, waits until the MiniCluster has stopped and
- * deletes that directory; {@link #termination} completes when the job stops by itself (a streaming
- * job only does so when it fails for good).
+ * deletes a temporary directory (a kept one keeps the last completed checkpoint); {@link
+ * #termination} completes when the job stops by itself (a streaming job only does so when it fails
+ * for good).
  */
 public final class LocalJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
 
     private final JobClient client;
     private final Path checkpoints;
+    private final boolean temporary;
     private final CompletableFuture<Void> termination;
     private volatile boolean closing;
 
-    private LocalJob(JobClient client, Path checkpoints) {
+    private LocalJob(JobClient client, Path checkpoints, boolean temporary) {
         this.client = client;
         this.checkpoints = checkpoints;
+        this.temporary = temporary;
         this.termination =
                 client.getJobExecutionResult()
                         .handle(
@@ -63,15 +71,50 @@ public final class LocalJob implements AutoCloseable {
 
     /** Submits the job with {@code workers}; it runs until {@link #close}. */
     public static LocalJob start(JobConfig config, Workers workers) {
-        Path dir;
+        return start(config, workers, null, null);
+    }
+
+    /**
+     * Submits the job with {@code workers}, its checkpoints and scratch space under {@code dir}
+     * (null: a temporary directory, deleted on {@link #close}); a kept {@code dir} also keeps the
+     * last checkpoint when the job is cancelled, so that a later run can start from it.
+     *
+     * @param restoreFrom a completed checkpoint to start from (its state and Kafka offsets), or
+     *     null to start afresh
+     */
+    public static LocalJob start(JobConfig config, Workers workers, Path dir, Path restoreFrom) {
+        return start(config, workers, dir, restoreFrom, FrameFaults.NONE);
+    }
+
+    /**
+     * As {@link #start(JobConfig, Workers, Path, Path)}, the job failing where {@code faults} says
+     * (recovery tests).
+     */
+    public static LocalJob start(
+            JobConfig config, Workers workers, Path dir, Path restoreFrom, FrameFaults faults) {
+        boolean temporary = dir == null;
         try {
-            dir = Files.createTempDirectory("dipstream-flink-");
+            dir =
+                    temporary
+                            ? Files.createTempDirectory("dipstream-flink-")
+                            : Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the checkpoint directory", e);
+            throw new UncheckedIOException("cannot create the checkpoint directory " + dir, e);
         }
         try {
             Configuration conf =
                     RestoreJob.flinkConfig(config, RestoreJob.fileUri(dir.resolve("checkpoints")));
+            if (!temporary) {
+                conf.set(
+                        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            }
+            if (restoreFrom != null) {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+                // The new job owns the old checkpoint: it is deleted once a newer one completes.
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RestoreMode.CLAIM);
+                LOG.info("restoring the job from {}", restoreFrom);
+            }
             // Flink's own scratch directories default to java.io.tmpdir and outlive the JVM.
             conf.set(CoreOptions.TMP_DIRS, dir.resolve("io").toString());
             conf.set(BlobServerOptions.STORAGE_DIRECTORY, dir.resolve("blobs").toString());
@@ -81,11 +124,16 @@ public final class LocalJob implements AutoCloseable {
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(workers.parallelism(), conf);
             RestoreJob.configureCheckpoints(env, config);
-            RestoreJob.kafka(config).withEngineThreads(workers.threads()).addTo(env);
+            RestoreJob.kafka(config)
+                    .withEngineThreads(workers.threads())
+                    .withFaults(faults)
+                    .addTo(env);
             JobClient client = env.executeAsync("dipstream restore");
-            return new LocalJob(client, dir);
+            return new LocalJob(client, dir, temporary);
         } catch (Exception e) {
-            TempDirs.delete(dir);
+            if (temporary) {
+                TempDirs.delete(dir);
+            }
             throw new IllegalStateException("cannot start the restore job: " + e.getMessage(), e);
         }
     }
@@ -107,7 +155,9 @@ public final class LocalJob implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the restore job: {}", e.getMessage());
         } finally {
-            TempDirs.delete(checkpoints);
+            if (temporary) {
+                TempDirs.delete(checkpoints);
+            }
         }
     }
 
