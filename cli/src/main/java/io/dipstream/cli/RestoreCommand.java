@@ -12,13 +12,8 @@ import io.dipstream.ingest.VideoInfo;
 import io.dipstream.ingest.VideoInputs;
 import io.dipstream.ingest.VideoSource;
 import io.dipstream.job.Workers;
-import io.dipstream.report.FilterSweep;
-import io.dipstream.report.QualityReport;
-import io.dipstream.report.ReportSpec;
-import io.dipstream.report.ReportSummary;
 import io.dipstream.sink.StreamSink;
 import io.dipstream.sink.VideoWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,22 +110,7 @@ final class RestoreCommand implements Callable<Integer> {
             description = "write a CSV line per frame: iterations, seconds, loss, cold or warm")
     Path frameLog;
 
-    @Option(
-            names = "--report",
-            description = "write a quality report (HTML) next to the output: <output>.report.html")
-    boolean report;
-
-    @Option(
-            names = "--reference",
-            description = "the clean clip, for the report's PSNR, SSIM and tdPSNR (needs --report)")
-    Path reference;
-
-    @Option(
-            names = "--compare-ffmpeg",
-            description =
-                    "the report also runs FFmpeg's denoisers over a sweep of strengths on the"
-                            + " input (needs --report and --reference)")
-    boolean compareFfmpeg;
+    @Mixin RunReportOptions reportOptions = new RunReportOptions();
 
     @Mixin StreamOptions stream = new StreamOptions();
 
@@ -161,7 +141,7 @@ final class RestoreCommand implements Callable<Integer> {
                     throw new BadInputException(o[0] + " takes one input, not " + inputs.size());
                 }
             }
-            if (report) {
+            if (reportOptions.report) {
                 throw new BadInputException("--report takes one input, not " + inputs.size());
             }
         }
@@ -169,7 +149,15 @@ final class RestoreCommand implements Callable<Integer> {
         for (Path o : outputs) {
             video.check(o);
         }
-        Path reportFile = checkReportOptions(outputs.get(0));
+        Path reportFile = reportOptions.check(outputs.get(0), video.overwrite);
+        List<VideoInfo> infos = new ArrayList<>();
+        for (Path in : inputs) {
+            try (VideoSource probe = VideoSource.open(in)) {
+                infos.add(probe.info());
+            }
+            segmentCount(segmentPlan, in, infos.get(infos.size() - 1));
+        }
+        // Only now, with every input and option checked: bad input leaves nothing behind.
         WorkDir work = workDir(outputs);
         EmbeddedRun.Settings runSettings =
                 new EmbeddedRun.Settings(
@@ -179,36 +167,14 @@ final class RestoreCommand implements Callable<Integer> {
                         workers,
                         SizeLimits.DEFAULT,
                         work);
-        List<EmbeddedRun.Stream> streams = new ArrayList<>();
-        int slot = 0;
-        for (int i = 0; i < inputs.size(); i++) {
-            Path in = inputs.get(i);
-            VideoInfo info;
-            try (VideoSource probe = VideoSource.open(in)) {
-                info = probe.info();
+        List<EmbeddedRun.Stream> streams;
+        try {
+            streams = streams(work, infos, outputs, settings, tilePlan, segmentPlan);
+        } catch (RuntimeException e) {
+            if (work != null && !work.resumed()) {
+                work.delete();
             }
-            String fresh =
-                    streamId != null
-                            ? streamId
-                            : "restore-" + (inputs.size() > 1 ? i + "-" : "") + UUID.randomUUID();
-            // Resumed, a stream keeps its id: its records, state and transactions are keyed by it.
-            String id = work == null ? fresh : work.chosen("stream." + i, () -> fresh);
-            // Alone in its run, a stream keeps its id as its key unless it is cut.
-            TilePlan plan = tilePlan.withFirstSlot(inputs.size() > 1 ? slot : -1);
-            int parts =
-                    plan.gridFor(info.width(), info.height()).count()
-                            * segmentCount(segmentPlan, in, info);
-            slot += parts;
-            IngestSpec ingest =
-                    stream.ingestSpec(in, id, settings, runSettings.limits())
-                            .withTiles(plan)
-                            .withSegments(segmentPlan);
-            streams.add(
-                    new EmbeddedRun.Stream(
-                            ingest,
-                            new EmbeddedRun.Output(
-                                    outputs.get(i), video.codec(), video.crf, video.x264Preset)));
-            totals.put(id, info.frameCount());
+            throw e;
         }
         long t0 = System.nanoTime();
         List<EmbeddedRun.Outcome> outcomes;
@@ -256,6 +222,44 @@ final class RestoreCommand implements Callable<Integer> {
         return w;
     }
 
+    /** One stream per input, keyed so that their parts spread over the workers. */
+    private List<EmbeddedRun.Stream> streams(
+            WorkDir work,
+            List<VideoInfo> infos,
+            List<Path> outputs,
+            StreamHeader settings,
+            TilePlan tilePlan,
+            SegmentPlan segmentPlan) {
+        List<EmbeddedRun.Stream> streams = new ArrayList<>();
+        int slot = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            Path in = inputs.get(i);
+            VideoInfo info = infos.get(i);
+            String fresh =
+                    streamId != null
+                            ? streamId
+                            : "restore-" + (inputs.size() > 1 ? i + "-" : "") + UUID.randomUUID();
+            // Resumed, a stream keeps its id: its records, state and transactions are keyed by it.
+            String id = work == null ? fresh : work.chosen("stream." + i, () -> fresh);
+            // Alone in its run, a stream keeps its id as its key unless it is cut.
+            TilePlan plan = tilePlan.withFirstSlot(inputs.size() > 1 ? slot : -1);
+            slot +=
+                    plan.gridFor(info.width(), info.height()).count()
+                            * segmentCount(segmentPlan, in, info);
+            IngestSpec ingest =
+                    stream.ingestSpec(in, id, settings, SizeLimits.DEFAULT)
+                            .withTiles(plan)
+                            .withSegments(segmentPlan);
+            streams.add(
+                    new EmbeddedRun.Stream(
+                            ingest,
+                            new EmbeddedRun.Output(
+                                    outputs.get(i), video.codec(), video.crf, video.x264Preset)));
+            totals.put(id, info.frameCount());
+        }
+        return streams;
+    }
+
     /** The input's segments, checked against its frame count before any work. */
     private static int segmentCount(SegmentPlan plan, Path in, VideoInfo info) {
         try {
@@ -294,23 +298,12 @@ final class RestoreCommand implements Callable<Integer> {
                 result.output());
         System.out.println(RunSummary.line(result, externalJob ? null : workers, seconds, st));
         if (reportFile != null) {
-            ReportSummary r =
-                    QualityReport.write(
-                            CliParsing.parse(
-                                    () ->
-                                            ReportSpec.of(
-                                                            inputs.get(0),
-                                                            result.output(),
-                                                            reportFile)
-                                                    .withReference(reference)
-                                                    .withFfmpegComparison(
-                                                            compareFfmpeg
-                                                                    ? FilterSweep.defaults()
-                                                                    : null)
-                                                    .withSettings(
-                                                            RunProvenance.of(
-                                                                    id, settings, result, st))));
-            System.out.println(r.keyValues());
+            System.out.println(
+                    reportOptions.write(
+                            inputs.get(0),
+                            reportFile,
+                            RunProvenance.of(id, settings, result, st),
+                            result));
         }
         return 0;
     }
@@ -320,24 +313,5 @@ final class RestoreCommand implements Callable<Integer> {
             return b;
         }
         return new IllegalStateException(t.getMessage(), t);
-    }
-
-    /**
-     * The report's path beside {@code output}, or null without --report; refuses options that need
-     * --report.
-     */
-    private Path checkReportOptions(Path output) {
-        if (!report) {
-            if (reference != null || compareFfmpeg) {
-                throw new BadInputException("--reference and --compare-ffmpeg need --report");
-            }
-            return null;
-        }
-        if (reference != null && !Files.isReadable(reference)) {
-            throw new BadInputException(reference + ": no such file (--reference)");
-        }
-        Path file = QualityReport.defaultOutput(output);
-        ReportCommand.checkOptions(compareFfmpeg, reference, file, video.overwrite);
-        return file;
     }
 }

@@ -21,6 +21,7 @@ final class RunOutputs {
     /** The output path of each input, in order. */
     static List<Path> plan(List<Path> inputs, Path output, Codec codec) {
         if (inputs.size() == 1 && !Files.isDirectory(output)) {
+            checkNotInput(inputs.get(0), output);
             return List.of(output);
         }
         if (!Files.isDirectory(output)) {
@@ -39,12 +40,22 @@ final class RunOutputs {
                 throw new BadInputException(
                         other + " and " + in + " would both be written to " + o + "; rename one");
             }
-            if (o.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize())) {
-                throw new BadInputException(in + ": the output would replace its own input");
-            }
+            checkNotInput(in, o);
             out.add(o);
         }
         return out;
+    }
+
+    private static void checkNotInput(Path in, Path out) {
+        boolean same = out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
+        try {
+            same |= Files.exists(out) && Files.isSameFile(in, out);
+        } catch (java.io.IOException e) {
+            // not the same file as far as we can tell
+        }
+        if (same) {
+            throw new BadInputException(in + ": the output would replace its own input");
+        }
     }
 
     private static String stem(Path in) {

@@ -96,6 +96,15 @@ final class StreamOptions {
     Path guide;
 
     @Option(
+            names = "--on-decode-error",
+            defaultValue = "stop",
+            description =
+                    "a video that decodes to fewer frames than it declares (truncated, damaged):"
+                            + " stop (refuse it, exit 2, no output) or skip (restore the frames"
+                            + " that decode) (default: ${DEFAULT-VALUE})")
+    String onDecodeError;
+
+    @Option(
             names = "--seed",
             defaultValue = "1",
             description = "seed of weights and noise (default: ${DEFAULT-VALUE})")
@@ -309,19 +318,33 @@ final class StreamOptions {
     /** What ingest needs to send the stream {@code settings} describes. */
     IngestSpec ingestSpec(Path input, String streamId, StreamHeader settings, SizeLimits limits) {
         return CliParsing.parse(
-                () ->
-                        new IngestSpec(
-                                input,
-                                streamId,
-                                settings,
-                                mask,
-                                settings.getDropFraction(),
-                                settings.getDetectDefects(),
-                                guide,
-                                limits));
+                        () ->
+                                new IngestSpec(
+                                        input,
+                                        streamId,
+                                        settings,
+                                        mask,
+                                        settings.getDropFraction(),
+                                        settings.getDetectDefects(),
+                                        guide,
+                                        limits))
+                .withDecodeErrors(decodeErrors());
+    }
+
+    private IngestSpec.DecodeErrors decodeErrors() {
+        return switch (onDecodeError == null ? "stop" : onDecodeError.toLowerCase(Locale.ROOT)) {
+            case "stop" -> IngestSpec.DecodeErrors.STOP;
+            case "skip" -> IngestSpec.DecodeErrors.SKIP;
+            default ->
+                    throw new BadInputException(
+                            "--on-decode-error must be stop or skip, got '" + onDecodeError + "'");
+        };
     }
 
     private VideoSchedule schedule(TaskKind kind, Preset p, int f, boolean multiFrameTarget) {
+        checkIterations("--first-iterations", firstIterations);
+        checkIterations("--frame-iterations", frameIterations);
+        checkIterations("--min-frame-iterations", minFrameIterations);
         Task engineTask = kind == TaskKind.PASSTHROUGH ? Task.DENOISE : Task.valueOf(kind.name());
         DipSettings preset = p.settings(engineTask, f);
         DipSettings base =
@@ -352,6 +375,16 @@ final class StreamOptions {
                     return new VideoSchedule(
                             d.firstFrame(), d.laterFrames(), StopRule.of(min, patience));
                 });
+    }
+
+    /** The most iterations one frame may be given: past it a number is a typo, not a plan. */
+    static final int MAX_ITERATIONS = 1_000_000;
+
+    private static void checkIterations(String option, Integer n) {
+        if (n != null && (n < 1 || n > MAX_ITERATIONS)) {
+            throw new BadInputException(
+                    option + " must be between 1 and " + MAX_ITERATIONS + ", got " + n);
+        }
     }
 
     private TaskKind taskKind() {

@@ -55,5 +55,7 @@ final class VideoOutputOptions {
             throw new BadInputException(file + ": exists (use -y to replace it)");
         }
         VideoWriter.check(file, codec());
+        // The encoder's settings too, so that a bad one fails now, not when the first frame is in.
+        new io.dipstream.sink.WriterSpec(16, 16, 25.0, codec(), crf, x264Preset, null);
     }
 }

@@ -213,6 +213,48 @@ class RestorePipelineITCase {
         return out;
     }
 
+    /**
+     * A video cut short (its end bytes lost) decodes to fewer frames than its duration says: by
+     * default the stream stops as bad input, naming how many decoded, with nothing written; with
+     * --on-decode-error skip the frames that decode are restored.
+     */
+    @Test
+    void aTruncatedVideoIsRefusedUnlessTheUserAsksForWhatDecodes() throws Exception {
+        Path whole = MovingClip.write(dir.resolve("whole.mkv"), 40);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut =
+                Files.write(
+                        dir.resolve("cut.mkv"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Path outDir = Files.createDirectory(dir.resolve("out"));
+        Path out = outDir.resolve("restored.mkv");
+        String[] args = {
+            "restore",
+            "-i",
+            cut.toString(),
+            "-o",
+            out.toString(),
+            "--task",
+            "passthrough",
+            "--no-progress"
+        };
+
+        CapturedRun refused = CapturedRun.of(args);
+        assertThat(refused.rc()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err())
+                .containsPattern(
+                        "cut.mkv: decoded \\d+ of the 40 frames its duration implies: the file is truncated")
+                .contains("--on-decode-error skip");
+        try (Stream<Path> s = Files.list(outDir)) {
+            assertThat(s).as("nothing written, no work left").isEmpty();
+        }
+
+        CapturedRun skipped = CapturedRun.of(concat(args, "--on-decode-error", "skip"));
+        assertThat(skipped.rc()).as(skipped.err()).isZero();
+        List<byte[]> got = TestMedia.rgbFrames(out);
+        assertThat(got.size()).isBetween(1, 39);
+        assertThat(skipped.out()).contains("frames=" + got.size());
+    }
+
     @Test
     void passThroughKeepsFramesRateAndSound() throws Exception {
         Path in = Path.of("../sample-videos/pan.mp4");

@@ -17,6 +17,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * that ingest, job and sink can be started in any order against a plain broker.
  */
 public final class TopicSetup {
+    /** How long a first contact with the brokers may take before they count as unreachable. */
+    static final long REACH_SECONDS = 10;
+
     private TopicSetup() {}
 
     /**
@@ -30,7 +33,25 @@ public final class TopicSetup {
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing;
+            try {
+                existing =
+                        admin.listTopics(
+                                        new org.apache.kafka.clients.admin.ListTopicsOptions()
+                                                .timeoutMs((int) REACH_SECONDS * 1000))
+                                .names()
+                                .get(REACH_SECONDS + 1, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new BadInputException(
+                        "cannot reach Kafka at "
+                                + bootstrapServers
+                                + " within "
+                                + REACH_SECONDS
+                                + " s: is it running, and is --bootstrap-servers right? ("
+                                + (e.getCause() == null ? e : e.getCause()).getMessage()
+                                + ")",
+                        e);
+            }
             List<NewTopic> missing = new ArrayList<>();
             for (String t : List.of(Topics.FRAMES, Topics.RESTORED, Topics.DEAD_LETTER)) {
                 if (!existing.contains(t)) {

@@ -33,6 +33,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * only after every frame was acknowledged.
  */
 public final class Ingest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingest.class);
+
     private Ingest() {}
 
     /** The producer settings of ingest for {@code bootstrapServers}. */
@@ -107,12 +109,44 @@ public final class Ingest {
         }
         producer.flush();
         rethrow(failure);
+        checkComplete(spec, records.info(), n);
         for (String id : ids) {
             produce(producer, id, Records.end(id, n), failure);
         }
         producer.flush();
         rethrow(failure);
         return n;
+    }
+
+    /**
+     * A video that decodes to fewer frames than it declares (its frame count, or its duration times
+     * its rate give or take 2%, 5% with sound) is truncated or damaged: the stream stops as bad
+     * input unless the spec says to restore what decodes.
+     */
+    static void checkComplete(IngestSpec spec, VideoInfo info, long decoded) {
+        long expected = info.estimatedFrames();
+        boolean stated = info.frameCount() >= 0;
+        // A duration is the container's, the longest of its streams: a sound track may run a
+        // little past the picture.
+        long tolerance =
+                stated
+                        ? 0
+                        : info.hasAudio() ? Math.max(2, expected / 20) : Math.max(1, expected / 50);
+        if (expected <= 0 || decoded >= expected - tolerance) {
+            return;
+        }
+        String what =
+                String.format(
+                        "%s: decoded %d of the %d frames %s: the file is truncated or damaged",
+                        spec.input(),
+                        decoded,
+                        expected,
+                        stated ? "it declares" : "its duration implies");
+        if (spec.decodeErrors() == IngestSpec.DecodeErrors.STOP) {
+            throw new BadInputException(
+                    what + " (--on-decode-error skip restores the frames that decode)");
+        }
+        LOG.warn("{}; restoring those {} frames (--on-decode-error skip)", what, decoded);
     }
 
     private static void checkSize(IngestSpec spec, long index, int size) {

@@ -24,6 +24,8 @@ import java.nio.file.Path;
  * @param limits record size limit
  * @param tiles how frames are cut into tiles, each its own stream ({@link TilePlan#NONE}: whole)
  * @param segments how the stream is cut in time ({@link SegmentPlan#NONE}: one segment)
+ * @param decodeErrors what a video that decodes to fewer frames than it declares does: stop the
+ *     stream as bad input, or restore the frames that decode
  */
 public record IngestSpec(
         Path input,
@@ -35,7 +37,16 @@ public record IngestSpec(
         Path guide,
         SizeLimits limits,
         TilePlan tiles,
-        SegmentPlan segments) {
+        SegmentPlan segments,
+        DecodeErrors decodeErrors) {
+    /** What to do when a video decodes to fewer frames than it declares. */
+    public enum DecodeErrors {
+        /** Stop the stream as bad input: never a silently short output. */
+        STOP,
+        /** Restore the frames that decode, with a warning. */
+        SKIP
+    }
+
     public IngestSpec {
         if (input == null) {
             throw new IllegalArgumentException("input must be given");
@@ -75,6 +86,9 @@ public record IngestSpec(
         if (segments == null) {
             throw new IllegalArgumentException("segments must be given (SegmentPlan.NONE for one)");
         }
+        if (decodeErrors == null) {
+            throw new IllegalArgumentException("decodeErrors must be given");
+        }
     }
 
     /** A spec whose frames stay whole. */
@@ -97,7 +111,8 @@ public record IngestSpec(
                 guide,
                 limits,
                 TilePlan.NONE,
-                SegmentPlan.NONE);
+                SegmentPlan.NONE,
+                DecodeErrors.STOP);
     }
 
     /** This spec with its frames cut as {@code plan} says. */
@@ -112,7 +127,8 @@ public record IngestSpec(
                 guide,
                 limits,
                 plan,
-                segments);
+                segments,
+                decodeErrors);
     }
 
     /** This spec with the stream cut in time as {@code plan} says. */
@@ -127,7 +143,24 @@ public record IngestSpec(
                 guide,
                 limits,
                 tiles,
-                plan);
+                plan,
+                decodeErrors);
+    }
+
+    /** This spec with {@code errors} deciding what a short decode does. */
+    public IngestSpec withDecodeErrors(DecodeErrors errors) {
+        return new IngestSpec(
+                input,
+                streamId,
+                settings,
+                mask,
+                dropFraction,
+                detectDefects,
+                guide,
+                limits,
+                tiles,
+                segments,
+                errors);
     }
 
     /** A spec without simulated drop-outs or defect detection. */

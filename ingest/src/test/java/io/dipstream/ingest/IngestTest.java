@@ -118,4 +118,30 @@ class IngestTest {
                     .hasMessageContaining(clip.toString());
         }
     }
+
+    @Test
+    void aShortDecodeStopsTheStreamUnlessTheSpecSaysSkip() {
+        IngestSpec spec =
+                new IngestSpec(
+                        Path.of("cut.mkv"), "s-9", settings(), null, null, SizeLimits.DEFAULT);
+        // Matroska: no stated count, 100 frames by duration; 2% slack without sound, 5% with.
+        VideoInfo silent = new VideoInfo(64, 48, 25, 1, 1000, -1, false, 0, 0, "matroska", 100);
+        VideoInfo sound = new VideoInfo(64, 48, 25, 1, 1000, -1, true, 2, 48000, "matroska", 100);
+        Ingest.checkComplete(spec, silent, 98);
+        Ingest.checkComplete(spec, sound, 95);
+        assertThatThrownBy(() -> Ingest.checkComplete(spec, silent, 97))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(
+                        "cut.mkv: decoded 97 of the 100 frames its duration implies: the file is"
+                                + " truncated or damaged")
+                .hasMessageContaining("--on-decode-error skip");
+        assertThatThrownBy(() -> Ingest.checkComplete(spec, sound, 94))
+                .isInstanceOf(BadInputException.class);
+        // A stated count has no slack.
+        VideoInfo mp4 = new VideoInfo(64, 48, 25, 1, 12800, 100, false, 0, 0, "mp4", 100);
+        assertThatThrownBy(() -> Ingest.checkComplete(spec, mp4, 99))
+                .hasMessageContaining("decoded 99 of the 100 frames it declares");
+        Ingest.checkComplete(spec, mp4, 100);
+        Ingest.checkComplete(spec.withDecodeErrors(IngestSpec.DecodeErrors.SKIP), mp4, 3);
+    }
 }
