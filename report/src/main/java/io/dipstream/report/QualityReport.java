@@ -1,5 +1,6 @@
 package io.dipstream.report;
 
+import io.dipstream.frames.files.AtomicOutput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class QualityReport {
                         charts(m, comparison),
                         StillPanel.png(m.still()),
                         provenance);
-        AtomicFiles.writeString(spec.output(), ReportPage.render(content));
+        AtomicOutput.writeString(spec.output(), ReportPage.render(content));
         LOG.info("report written to {}", spec.output());
         return summary(spec, m, comparison);
     }

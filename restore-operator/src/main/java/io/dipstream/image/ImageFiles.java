@@ -8,11 +8,10 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import io.dipstream.dip.Image;
 import io.dipstream.dip.NativeRuntime;
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.files.AtomicOutput;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
@@ -68,30 +67,15 @@ public final class ImageFiles {
     public static void write(Image image, Path path) {
         checkWritable(path);
         Path abs = path.toAbsolutePath();
-        String name = abs.getFileName().toString();
-        String ext = extension(name);
-        Path tmp =
-                abs.resolveSibling("." + name + ".partial-" + ProcessHandle.current().pid() + ext);
+        Path tmp = AtomicOutput.partialFor(abs);
         Mat bgr = toBgr(image);
         try {
             if (!imwrite(tmp.toString(), bgr)) {
                 throw new BadInputException(path + ": cannot write an image of this format");
             }
-            try {
-                Files.move(
-                        tmp,
-                        abs,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicOutput.commit(tmp, abs);
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original failure matters more
-            }
+            AtomicOutput.discard(tmp);
             if (e instanceof BadInputException b) {
                 throw b;
             }

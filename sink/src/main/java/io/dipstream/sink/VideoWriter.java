@@ -11,11 +11,11 @@ import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_FULL_CHR_H_INP;
 
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.files.AtomicOutput;
 import io.dipstream.ingest.FfmpegLogging;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -166,13 +166,7 @@ public final class VideoWriter implements AutoCloseable {
 
         AudioFeed audio = spec.audioSource() == null ? null : AudioFeed.open(spec.audioSource());
         String name = output.getFileName().toString();
-        Path partial =
-                dir.resolve(
-                        "."
-                                + name
-                                + ".partial-"
-                                + ProcessHandle.current().pid()
-                                + extensionOf(name));
+        Path partial = AtomicOutput.partialFor(output);
         FFmpegFrameRecorder recorder =
                 new FFmpegFrameRecorder(
                         partial.toString(), encW, encH, audio == null ? 0 : audio.channels);
@@ -374,15 +368,7 @@ public final class VideoWriter implements AutoCloseable {
     }
 
     private void moveIntoPlace() throws IOException {
-        try {
-            Files.move(
-                    partial,
-                    output,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicOutput.commit(partial, output);
     }
 
     private void fillFrameBuffer(byte[] rgb) {
@@ -561,30 +547,7 @@ public final class VideoWriter implements AutoCloseable {
      * still running keeps its own); returns how many.
      */
     public static int deleteStalePartials(Path output) {
-        Path abs = output.toAbsolutePath();
-        String prefix = "." + abs.getFileName() + ".partial-";
-        int n = 0;
-        try (var files = Files.list(abs.getParent())) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String f = p.getFileName().toString();
-                if (!f.startsWith(prefix)) {
-                    continue;
-                }
-                String digits = f.substring(prefix.length()).replaceAll("[^0-9].*$", "");
-                boolean alive =
-                        !digits.isEmpty()
-                                && ProcessHandle.of(Long.parseLong(digits))
-                                        .map(ProcessHandle::isAlive)
-                                        .orElse(false);
-                if (!alive) {
-                    deleteQuietly(p);
-                    n++;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            LOG.warn("looking for stale partial outputs of {}: {}", output, e.getMessage());
-        }
-        return n;
+        return AtomicOutput.deleteStalePartials(output);
     }
 
     private static void deleteQuietly(Path file) {

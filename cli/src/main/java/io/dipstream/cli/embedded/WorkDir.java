@@ -1,14 +1,13 @@
 package io.dipstream.cli.embedded;
 
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.files.AtomicOutput;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,19 +171,13 @@ public final class WorkDir {
     }
 
     private void save() {
-        Path tmp = dir.resolve(RUN + ".tmp");
+        java.io.StringWriter w = new java.io.StringWriter();
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                props.store(w, "dipstream restore: what this run was asked, and the ids it chose");
-            }
-            Files.move(
-                    tmp,
-                    dir.resolve(RUN),
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            props.store(w, "dipstream restore: what this run was asked, and the ids it chose");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(RUN), e);
+            throw new UncheckedIOException(e);
         }
+        AtomicOutput.writeString(dir.resolve(RUN), w.toString());
     }
 
     private static Properties read(Path run) {
