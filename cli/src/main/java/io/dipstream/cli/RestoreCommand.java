@@ -7,10 +7,10 @@ import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.segments.SegmentPlan;
 import io.dipstream.frames.tiles.TilePlan;
+import io.dipstream.ingest.Ingest;
 import io.dipstream.ingest.IngestSpec;
 import io.dipstream.ingest.VideoInfo;
 import io.dipstream.ingest.VideoInputs;
-import io.dipstream.ingest.VideoSource;
 import io.dipstream.job.Workers;
 import io.dipstream.sink.StreamSink;
 import io.dipstream.sink.VideoWriter;
@@ -152,9 +152,8 @@ final class RestoreCommand implements Callable<Integer> {
         Path reportFile = reportOptions.check(outputs.get(0), video.overwrite);
         List<VideoInfo> infos = new ArrayList<>();
         for (Path in : inputs) {
-            try (VideoSource probe = VideoSource.open(in)) {
-                infos.add(probe.info());
-            }
+            // The mask or guide too: a wrong size or frame count is found now, not mid-run.
+            infos.add(Ingest.probe(stream.ingestSpec(in, "probe", settings, SizeLimits.DEFAULT)));
             segmentCount(segmentPlan, in, infos.get(infos.size() - 1));
         }
         // Only now, with every input and option checked: bad input leaves nothing behind.

@@ -156,6 +156,21 @@ class RestoreBadInputTest {
     }
 
     @Test
+    void aMaskOfAnotherSizeIsRefusedBeforeAnyBrokerStarts() throws IOException {
+        refused(
+                "chelsea-mask50.png is 160x128 but ../sample-videos/pan.mp4 is 160x96: the mask"
+                        + " must have the frames' size",
+                "-i",
+                SAMPLE.toString(),
+                "-o",
+                out("o.mkv"),
+                "--task",
+                "inpaint",
+                "--mask",
+                "../sample-videos/chelsea-mask50.png");
+    }
+
+    @Test
     void aBadDecodeErrorChoiceIsNamed() throws IOException {
         refused(
                 "--on-decode-error must be stop or skip, got 'maybe'",

@@ -67,6 +67,18 @@ public final class Ingest {
         }
     }
 
+    /**
+     * Opens what {@code spec} names (the input, its mask or guide) and checks them against each
+     * other as the ingest would, without sending anything: bad input is found before any work.
+     * Returns the input's facts.
+     */
+    public static VideoInfo probe(IngestSpec spec) {
+        try (VideoSource video = VideoSource.open(spec.input());
+                FrameRecords records = FrameRecords.open(spec, video)) {
+            return video.info();
+        }
+    }
+
     static long send(
             Producer<byte[], byte[]> producer,
             FrameRecords records,
