@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,11 +25,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,31 +190,11 @@ class FailoverITCase {
     /** How many times each frame index of {@code stream} is in a committed transaction. */
     private static Map<Long, Integer> committedFrames(String servers, String stream)
             throws Exception {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.setProperty(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        p.setProperty(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        p.putAll(SizeLimits.DEFAULT.consumer());
         Map<Long, Integer> counts = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(Topics.RESTORED)
-                    .forEach(i -> parts.add(new TopicPartition(Topics.RESTORED, i.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    Envelope e = Records.parse(r.value());
-                    if (e.getStreamId().equals(stream) && e.hasFrame()) {
-                        counts.merge(e.getFrame().getIndex(), 1, Integer::sum);
-                    }
-                }
+        for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.of(servers, Topics.RESTORED)) {
+            Envelope e = Records.parse(r.value());
+            if (e.getStreamId().equals(stream) && e.hasFrame()) {
+                counts.merge(e.getFrame().getIndex(), 1, Integer::sum);
             }
         }
         return counts;

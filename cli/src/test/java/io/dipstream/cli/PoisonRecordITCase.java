@@ -20,14 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,34 +102,15 @@ class PoisonRecordITCase {
 
     /** "key: reason" of each record on the dead-letter topic, in order. */
     private static List<String> deadLetters(String servers) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.setProperty(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        p.setProperty(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
         List<String> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(Topics.DEAD_LETTER)
-                    .forEach(i -> parts.add(new TopicPartition(Topics.DEAD_LETTER, i.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            var end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    var reason = r.headers().lastHeader(Topics.REASON);
-                    out.add(
-                            new String(r.key(), StandardCharsets.UTF_8)
-                                    + ": "
-                                    + (reason == null
-                                            ? ""
-                                            : new String(reason.value(), StandardCharsets.UTF_8)));
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.of(servers, Topics.DEAD_LETTER)) {
+            var reason = r.headers().lastHeader(Topics.REASON);
+            out.add(
+                    new String(r.key(), StandardCharsets.UTF_8)
+                            + ": "
+                            + (reason == null
+                                    ? ""
+                                    : new String(reason.value(), StandardCharsets.UTF_8)));
         }
         return out;
     }
