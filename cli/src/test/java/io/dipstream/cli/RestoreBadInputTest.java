@@ -1,13 +1,10 @@
 package io.dipstream.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,21 +17,8 @@ class RestoreBadInputTest {
 
     @TempDir Path dir;
 
-    private List<String> entries() throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    /** Runs restore with {@code args}; checks exit 2, the message and that nothing was added. */
     private void refused(String message, String... args) throws IOException {
-        List<String> before = entries();
-        CapturedRun r =
-                CapturedRun.of(RestorePipelineITCase.concat(new String[] {"restore"}, args));
-        assertThat(r.rc()).as(r.err()).isEqualTo(2);
-        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
-        assertThat(last).startsWith("dipstream: ").contains(message);
-        assertThat(entries()).as("left on disk").isEqualTo(before);
+        Refusals.refused(dir, message, args);
     }
 
     private Path file(String name, byte[] bytes) throws IOException {

@@ -43,18 +43,32 @@ final class CompanionVideo implements AutoCloseable {
                                 info.height(),
                                 pair));
             }
-            if (c.frameCount() > 0
-                    && info.frameCount() > 0
-                    && c.frameCount() != info.frameCount()) {
-                throw new BadInputException(
-                        String.format(
-                                "%s has %d frames but %s has %d: %s must have the same frame count",
-                                file, c.frameCount(), input, info.frameCount(), pair));
-            }
+            checkCounts(file, c, input, info, pair);
             return new CompanionVideo(file, input, pair, video);
         } catch (RuntimeException e) {
             video.close();
             throw e;
+        }
+    }
+
+    /**
+     * Compares the two frame counts where both are known: exactly where both containers state them,
+     * else within what a duration-based estimate may be off (2%, at least one frame).
+     */
+    private static void checkCounts(
+            Path file, VideoInfo c, Path input, VideoInfo info, String pair) {
+        long a = c.estimatedFrames();
+        long b = info.estimatedFrames();
+        if (a <= 0 || b <= 0) {
+            return;
+        }
+        boolean stated = c.frameCount() >= 0 && info.frameCount() >= 0;
+        long slack = stated ? 0 : Math.max(1, Math.max(a, b) / 50);
+        if (Math.abs(a - b) > slack) {
+            throw new BadInputException(
+                    String.format(
+                            "%s has %d frames but %s has %d%s: %s must have the same frame count",
+                            file, a, input, b, stated ? "" : " (by their durations)", pair));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dipstream.ingest;
 
+import io.dipstream.frames.BadInputException;
 import io.dipstream.frames.PlaneCodec;
 import io.dipstream.frames.motion.TemporalTarget;
 import io.dipstream.frames.noise.NoiseLevel;
@@ -22,6 +23,12 @@ import java.util.List;
  * opening, before any record exists; the rest where it shows.
  */
 final class FrameRecords implements AutoCloseable {
+    /**
+     * The smallest frame side accepted: below it the network sees too little context for its prior
+     * to tell structure from noise, and such inputs are mistakes (a 1×1 video), not footage.
+     */
+    static final int MIN_SIDE = 8;
+
     private final VideoSource video;
     private final FrameWindow window;
     private final MaskSource mask;
@@ -52,6 +59,12 @@ final class FrameRecords implements AutoCloseable {
     /** Opens the task's extra inputs for {@code video}, the opened {@code spec.input()}. */
     static FrameRecords open(IngestSpec spec, VideoSource video) {
         VideoInfo info = video.info();
+        if (info.width() < MIN_SIDE || info.height() < MIN_SIDE) {
+            throw new BadInputException(
+                    String.format(
+                            "%s: frames are %dx%d; restoring needs at least %dx%d pixels",
+                            spec.input(), info.width(), info.height(), MIN_SIDE, MIN_SIDE));
+        }
         TaskKind task = spec.settings().getTask();
         if (task == TaskKind.FLASH) {
             return new FrameRecords(

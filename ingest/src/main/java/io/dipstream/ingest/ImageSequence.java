@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.IllegalFormatException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Image sequences for {@link VideoSource}: the files of a directory in natural order (f2 before
@@ -99,11 +103,7 @@ final class ImageSequence {
         String name = fileName(pattern);
         Path dir = pattern.toAbsolutePath().getParent();
         try {
-            int start = 0;
-            while (start < 5
-                    && !Files.exists(dir.resolve(String.format(Locale.ROOT, name, start)))) {
-                start++;
-            }
+            int start = firstIndex(dir, name);
             long count = 0;
             while (Files.exists(dir.resolve(String.format(Locale.ROOT, name, start + count)))) {
                 count++;
@@ -111,6 +111,123 @@ final class ImageSequence {
             return count;
         } catch (IllegalFormatException e) {
             return -1;
+        }
+    }
+
+    /**
+     * Refuses a pattern whose run of consecutive indices stops before the last file it matches:
+     * FFmpeg would end the video at the gap and silently drop every image after it.
+     *
+     * @param count the consecutive files {@link #countPatternFiles} found
+     */
+    static void checkNoGap(Path pattern, long count) {
+        String name = fileName(pattern);
+        var m = PRINTF_INDEX.matcher(name);
+        if (count <= 0 || !m.find()) {
+            return;
+        }
+        Pattern files =
+                Pattern.compile(
+                        Pattern.quote(name.substring(0, m.start()))
+                                + "(\\d+)"
+                                + Pattern.quote(name.substring(m.end())));
+        Path dir = pattern.toAbsolutePath().getParent();
+        List<Long> indices;
+        try (Stream<Path> entries = Files.list(dir)) {
+            indices =
+                    entries.map(p -> files.matcher(fileName(p)))
+                            .filter(java.util.regex.Matcher::matches)
+                            .map(x -> x.group(1))
+                            .filter(d -> d.length() < 18)
+                            .map(Long::parseLong)
+                            .sorted()
+                            .toList();
+        } catch (IOException e) {
+            throw new BadInputException(
+                    dir + ": cannot list directory (" + e.getMessage() + ")", e);
+        }
+        long first = indices.isEmpty() ? 0 : indices.get(0);
+        long missing = first + count;
+        long after = indices.stream().filter(i -> i > missing).count();
+        if (after > 0) {
+            throw new BadInputException(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s is missing, but %d images follow it: the sequence would end"
+                                    + " there (fill the gap, or give the directory to take its"
+                                    + " images in name order)",
+                            pattern,
+                            String.format(Locale.ROOT, name, missing),
+                            after));
+        }
+    }
+
+    /**
+     * Refuses a sequence whose images do not all have the first one's size, reading only their
+     * headers, so that it is known before any frame is decoded. Images no reader here understands
+     * are left to the decoder, which checks every frame's size too.
+     */
+    static void checkOneSize(List<Path> images) {
+        int[] first = null;
+        Path firstImage = null;
+        for (Path image : images) {
+            int[] size = headerSize(image);
+            if (size == null) {
+                continue;
+            }
+            if (first == null) {
+                first = size;
+                firstImage = image;
+            } else if (size[0] != first[0] || size[1] != first[1]) {
+                throw new BadInputException(
+                        String.format(
+                                "%s is %dx%d but %s is %dx%d: every image of a sequence must have"
+                                        + " one size",
+                                image, size[0], size[1], firstImage, first[0], first[1]));
+            }
+        }
+    }
+
+    /** The files {@code pattern} names from its first index on, {@code count} of them. */
+    static List<Path> patternFiles(Path pattern, long count) {
+        String name = fileName(pattern);
+        Path dir = pattern.toAbsolutePath().getParent();
+        int start = firstIndex(dir, name);
+        List<Path> files = new java.util.ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            files.add(dir.resolve(String.format(Locale.ROOT, name, start + i)));
+        }
+        return files;
+    }
+
+    /** image2's first index: the first in 0..4 that exists (5 when none does). */
+    private static int firstIndex(Path dir, String name) {
+        int start = 0;
+        while (start < 5 && !Files.exists(dir.resolve(String.format(Locale.ROOT, name, start)))) {
+            start++;
+        }
+        return start;
+    }
+
+    private static int[] headerSize(Path image) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
+            if (in == null) {
+                return null;
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Damaged headers are the decoder's to report, with the frame they are in.
+            return null;
         }
     }
 

@@ -75,6 +75,9 @@ public final class Ingest {
     public static VideoInfo probe(IngestSpec spec) {
         try (VideoSource video = VideoSource.open(spec.input());
                 FrameRecords records = FrameRecords.open(spec, video)) {
+            if (video.next() == null) {
+                throw noFrames(spec);
+            }
             return video.info();
         }
     }
@@ -121,6 +124,9 @@ public final class Ingest {
         }
         producer.flush();
         rethrow(failure);
+        if (n == 0) {
+            throw noFrames(spec);
+        }
         checkComplete(spec, records.info(), n);
         for (String id : ids) {
             produce(producer, id, Records.end(id, n), failure);
@@ -135,6 +141,10 @@ public final class Ingest {
      * its rate give or take 2%, 5% with sound) is truncated or damaged: the stream stops as bad
      * input unless the spec says to restore what decodes.
      */
+    private static BadInputException noFrames(IngestSpec spec) {
+        return new BadInputException(spec.input() + ": holds no video frames");
+    }
+
     static void checkComplete(IngestSpec spec, VideoInfo info, long decoded) {
         long expected = info.estimatedFrames();
         boolean stated = info.frameCount() >= 0;

@@ -151,6 +151,10 @@ public final class VideoSource implements AutoCloseable {
             throw new BadInputException(
                     pattern + ": no files match this pattern (the first index must be 0 to 4)");
         }
+        if (count > 0) {
+            ImageSequence.checkNoGap(pattern, count);
+            ImageSequence.checkOneSize(ImageSequence.patternFiles(pattern, count));
+        }
         FFmpegFrameGrabber grabber = newGrabber(pattern.toString());
         grabber.setFormat("image2");
         grabber.setFrameRate(fps);
@@ -166,6 +170,7 @@ public final class VideoSource implements AutoCloseable {
 
     private static VideoSource openDirectory(Path dir, double fps) {
         List<Path> images = ImageSequence.listImages(dir);
+        ImageSequence.checkOneSize(images);
         Path list = ImageSequence.writeConcatList(dir, images, fps);
         FFmpegFrameGrabber grabber = newGrabber(list.toString());
         grabber.setFormat("concat");
