@@ -120,6 +120,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Mixin SegmentOptions segments = new SegmentOptions();
 
+    @Mixin DiskOptions disk = new DiskOptions();
+
     private final Map<String, RunStats> stats = new ConcurrentHashMap<>();
     private final Map<String, Long> totals = new LinkedHashMap<>();
 
@@ -156,6 +158,8 @@ final class RestoreCommand implements Callable<Integer> {
             infos.add(Ingest.probe(stream.ingestSpec(in, "probe", settings, SizeLimits.DEFAULT)));
             segmentCount(segmentPlan, in, infos.get(infos.size() - 1));
         }
+        boolean embedded = bootstrapServers == null && !externalJob;
+        disk.check(infos, outputs, settings, video.codec(), embedded);
         // Only now, with every input and option checked: bad input leaves nothing behind.
         WorkDir work = workDir(outputs);
         EmbeddedRun.Settings runSettings =
@@ -165,7 +169,8 @@ final class RestoreCommand implements Callable<Integer> {
                         Duration.ofMillis(checkpointIntervalMs),
                         workers,
                         SizeLimits.DEFAULT,
-                        work);
+                        work,
+                        disk.keepFreeBytes());
         List<EmbeddedRun.Stream> streams;
         try {
             streams = streams(work, infos, outputs, settings, tilePlan, segmentPlan);

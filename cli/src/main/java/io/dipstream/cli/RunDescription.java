@@ -28,6 +28,7 @@ final class RunDescription {
                     "--overwrite",
                     "--frame-log",
                     "--checkpoint-interval-ms",
+                    "--keep-free",
                     "--report",
                     "--reference",
                     "--compare-ffmpeg",

@@ -178,4 +178,24 @@ class RestoreBadInputTest {
                 "127.0.0.1:1",
                 "--no-progress");
     }
+
+    @Test
+    void aRunWithoutRoomOnItsDiskIsRefusedBeforeAnyWork() throws IOException {
+        refused(
+                "free on its disk, but this run needs about",
+                "-i",
+                SAMPLE.toString(),
+                "-o",
+                out("o.mkv"),
+                "--keep-free",
+                "900T");
+        refused(
+                "--keep-free must be a size such as 0, 500M or 2G, got 'lots'",
+                "-i",
+                SAMPLE.toString(),
+                "-o",
+                out("o.mkv"),
+                "--keep-free",
+                "lots");
+    }
 }

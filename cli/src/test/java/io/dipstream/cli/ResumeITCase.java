@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dipstream.cli.embedded.WorkDir;
 import io.dipstream.testing.TestMedia;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,6 +139,44 @@ class ResumeITCase {
 
         ChildRun resumed = ChildRun.start(dir, "resumed", restore(in, out));
         assertThat(resumed.await(LIMIT)).as(resumed.err()).isZero();
+        assertThat(TestMedia.rgbFrames(out)).hasSize(FRAMES);
+        assertThat(names(outDir)).containsExactly("restored.mkv");
+    }
+
+    @Test
+    void aDiskRunningLowStopsTheRunResumably() throws Exception {
+        Path in = input();
+        Path outDir = Files.createDirectory(dir.resolve("out"));
+        Path out = outDir.resolve("restored.mkv");
+        Path work = WorkDir.beside(out);
+        long free = Files.getFileStore(dir).getUsableSpace();
+        Assumptions.assumeTrue(free > (2L << 30), "needs 2 GiB free under " + dir);
+        // Room for the run, not for the run and a 450 MiB file something else writes meanwhile.
+        String[] args =
+                RestorePipelineITCase.concat(
+                        restore(in, out), new String[] {"--keep-free", "" + (free - (400L << 20))});
+        ChildRun run = ChildRun.start(dir, "low", args);
+        newCheckpoint(work, null, run);
+        Path filler = dir.resolve("filler");
+        try (FileChannel ch =
+                FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer mib = ByteBuffer.allocate(1 << 20);
+            for (int i = 0; i < 450; i++) {
+                ch.write(mib.clear());
+            }
+            ch.force(true);
+        }
+        assertThat(run.await(Duration.ofSeconds(90))).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse(""))
+                .startsWith("dipstream: ")
+                .contains("free on its disk, under the")
+                .contains("run the same command to resume");
+        assertThat(names(outDir)).containsExactly(work.getFileName().toString());
+
+        Files.delete(filler);
+        ChildRun resumed = ChildRun.start(dir, "room", args);
+        assertThat(resumed.await(LIMIT)).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("resuming");
         assertThat(TestMedia.rgbFrames(out)).hasSize(FRAMES);
         assertThat(names(outDir)).containsExactly("restored.mkv");
     }

@@ -15,8 +15,11 @@ import io.dipstream.sink.StreamSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,6 +59,8 @@ public final class EmbeddedRun {
      * @param limits record size limits
      * @param work where the embedded broker and job keep their state so that a killed run resumes
      *     ({@link WorkDir}); null: temporary directories, deleted at the end
+     * @param keepFree bytes to keep free on the disks of the work directory and the outputs: below
+     *     that the run stops as it does on SIGTERM, resumable ({@link DiskSpace}); 0 = no watch
      */
     public record Settings(
             String bootstrapServers,
@@ -63,8 +68,12 @@ public final class EmbeddedRun {
             Duration checkpointInterval,
             Workers workers,
             SizeLimits limits,
-            WorkDir work) {
+            WorkDir work,
+            long keepFree) {
         public Settings {
+            if (keepFree < 0) {
+                throw new IllegalArgumentException("keepFree must be >= 0, got " + keepFree);
+            }
             if (externalJob && bootstrapServers == null) {
                 throw new BadInputException("--external-job needs --bootstrap-servers");
             }
@@ -83,7 +92,7 @@ public final class EmbeddedRun {
                 Duration checkpointInterval,
                 Workers workers,
                 SizeLimits limits) {
-            this(bootstrapServers, externalJob, checkpointInterval, workers, limits, null);
+            this(bootstrapServers, externalJob, checkpointInterval, workers, limits, null, 0);
         }
     }
 
@@ -155,7 +164,11 @@ public final class EmbeddedRun {
                         "dipstream-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         List<Outcome> out;
-        try {
+        try (DiskSpace watch =
+                DiskSpace.watch(
+                        watched(streams),
+                        settings.keepFree(),
+                        low -> shared.compareAndSet(null, new BadInputException(low)))) {
             out = runOnBroker(streams, listener, shared);
         } finally {
             closed.countDown();
@@ -171,6 +184,21 @@ public final class EmbeddedRun {
             work.delete();
         }
         return out;
+    }
+
+    /** The work directory and the outputs' directories: where the run fills disks. */
+    private List<Path> watched(List<Stream> streams) {
+        Set<Path> dirs = new LinkedHashSet<>();
+        if (settings.work() != null) {
+            dirs.add(settings.work().path());
+        }
+        for (Stream s : streams) {
+            Path parent = s.output().path().toAbsolutePath().getParent();
+            if (parent != null) {
+                dirs.add(parent);
+            }
+        }
+        return List.copyOf(dirs);
     }
 
     private List<Outcome> runOnBroker(
@@ -288,7 +316,16 @@ public final class EmbeddedRun {
                                         LOG.info("stream {}: already in Kafka", s.id());
                                         return;
                                     }
-                                    Ingest.run(servers, s.ingest(), n -> {});
+                                    // A run that stops (low disk, a failed job) stops
+                                    // sending too.
+                                    Ingest.run(
+                                            servers,
+                                            s.ingest(),
+                                            n -> {
+                                                if (shared.get() != null) {
+                                                    throw new CancellationException("stopped");
+                                                }
+                                            });
                                     if (work != null) {
                                         work.markIngested(s.id());
                                     }
