@@ -1,5 +1,6 @@
 package io.dipstream.cli;
 
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.TopicSetup;
 import io.dipstream.ingest.Ingest;
@@ -35,8 +36,11 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin SegmentOptions segments = new SegmentOptions();
 
+    @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Override
     public Integer call() {
+        KafkaConnection kafka = kafkaConfig.connect(bootstrapServers);
         String id = streamId != null ? streamId : "stream-" + UUID.randomUUID();
         SizeLimits limits = SizeLimits.DEFAULT;
         var settings = stream.settings();
@@ -44,8 +48,8 @@ final class IngestCommand implements Callable<Integer> {
                 stream.ingestSpec(input, id, settings, limits)
                         .withTiles(tiles.plan(1))
                         .withSegments(segments.plan(settings.getPreRoll()));
-        TopicSetup.ensure(bootstrapServers, limits, 1, (short) 1);
-        long n = Ingest.run(bootstrapServers, spec, f -> {});
+        TopicSetup.ensure(kafka, limits, 1, (short) 1);
+        long n = Ingest.run(kafka, spec, f -> {});
         System.out.println("stream=" + id + " frames=" + n);
         return 0;
     }

@@ -1,12 +1,14 @@
 package io.dipstream.cli;
 
 import io.dipstream.cli.embedded.LocalJob;
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.TopicSetup;
 import io.dipstream.job.JobConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,15 +30,18 @@ final class JobCommand implements Callable<Integer> {
             description = "Flink checkpoint interval (default: ${DEFAULT-VALUE})")
     long checkpointIntervalMs;
 
+    @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Override
     public Integer call() throws Exception {
+        KafkaConnection kafka = kafkaConfig.connect(bootstrapServers);
         JobConfig c =
                 CliParsing.parse(
                         () ->
-                                JobConfig.defaults(bootstrapServers)
+                                JobConfig.defaults(kafka)
                                         .withCheckpointInterval(
                                                 Duration.ofMillis(checkpointIntervalMs)));
-        TopicSetup.ensure(bootstrapServers, SizeLimits.DEFAULT, 1, (short) 1);
+        TopicSetup.ensure(kafka, SizeLimits.DEFAULT, 1, (short) 1);
         try (LocalJob job = LocalJob.start(c)) {
             Runtime.getRuntime().addShutdownHook(new Thread(job::close));
             job.termination().join();

@@ -3,6 +3,7 @@ package io.dipstream.cli;
 import io.dipstream.cli.embedded.EmbeddedRun;
 import io.dipstream.cli.embedded.WorkDir;
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.segments.SegmentPlan;
@@ -122,6 +123,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Mixin DiskOptions disk = new DiskOptions();
 
+    @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     private final Map<String, RunStats> stats = new ConcurrentHashMap<>();
     private final Map<String, Long> totals = new LinkedHashMap<>();
 
@@ -135,6 +138,7 @@ final class RestoreCommand implements Callable<Integer> {
                     "--parallelism and --threads are the embedded job's; with --external-job the"
                             + " cluster's job sets its own (flink run -p N ... --engine-threads T)");
         }
+        KafkaConnection kafka = kafka();
         TilePlan tilePlan = tiles.plan(workers.parallelism());
         SegmentPlan segmentPlan = segments.plan(settings.getPreRoll());
         if (inputs.size() > 1) {
@@ -164,7 +168,7 @@ final class RestoreCommand implements Callable<Integer> {
         WorkDir work = workDir(outputs);
         EmbeddedRun.Settings runSettings =
                 new EmbeddedRun.Settings(
-                        bootstrapServers,
+                        kafka,
                         externalJob,
                         Duration.ofMillis(checkpointIntervalMs),
                         workers,
@@ -199,6 +203,19 @@ final class RestoreCommand implements Callable<Integer> {
             return single(outcomes.get(0), settings, workers, seconds, reportFile);
         }
         return RunSummary.several(outcomes, stats, externalJob ? null : workers, seconds);
+    }
+
+    /** The broker given, with the client settings given; null for the embedded one. */
+    private KafkaConnection kafka() {
+        if (bootstrapServers == null) {
+            if (kafkaConfig.file != null) {
+                throw new BadInputException(
+                        "--kafka-config is for a broker given with --bootstrap-servers (the"
+                                + " embedded broker takes plain connections from this process)");
+            }
+            return null;
+        }
+        return kafkaConfig.connect(bootstrapServers);
     }
 
     /**

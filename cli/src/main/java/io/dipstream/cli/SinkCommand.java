@@ -1,5 +1,6 @@
 package io.dipstream.cli;
 
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.sink.SinkSpec;
 import io.dipstream.sink.StreamSink;
@@ -35,9 +36,12 @@ final class SinkCommand implements Callable<Integer> {
 
     @Mixin VideoOutputOptions video = new VideoOutputOptions();
 
+    @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Override
     public Integer call() {
         video.check();
+        KafkaConnection kafka = kafkaConfig.connect(bootstrapServers);
         SinkSpec spec =
                 CliParsing.parse(
                         () ->
@@ -51,7 +55,7 @@ final class SinkCommand implements Callable<Integer> {
                                         Duration.ofSeconds(idleTimeoutSeconds),
                                         SizeLimits.DEFAULT));
         StreamSink.Result r =
-                StreamSink.run(bootstrapServers, spec, new StreamSink.Listener() {}, () -> false);
+                StreamSink.run(kafka, spec, new StreamSink.Listener() {}, () -> false);
         System.out.println(
                 "stream=" + streamId + " frames=" + r.frames() + " output=" + video.output);
         return 0;

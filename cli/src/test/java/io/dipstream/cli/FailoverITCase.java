@@ -87,9 +87,9 @@ class FailoverITCase {
         Map<Long, Integer> committed;
         try (EmbeddedKafka broker = EmbeddedKafka.start(SizeLimits.DEFAULT)) {
             String servers = broker.bootstrapServers();
-            TopicSetup.ensure(servers, SizeLimits.DEFAULT, 1, (short) 1);
+            TopicSetup.ensure(broker.connection(), SizeLimits.DEFAULT, 1, (short) 1);
             JobConfig jc =
-                    JobConfig.defaults(servers)
+                    JobConfig.defaults(broker.connection())
                             .withCheckpointInterval(Duration.ofMillis(300))
                             .withRestartAttempts(100)
                             .forRun("failover", "failover", -1);

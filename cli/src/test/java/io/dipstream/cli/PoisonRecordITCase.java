@@ -42,9 +42,9 @@ class PoisonRecordITCase {
         Path out = dir.resolve("restored.mkv");
         try (EmbeddedKafka broker = EmbeddedKafka.start(SizeLimits.DEFAULT)) {
             String servers = broker.bootstrapServers();
-            TopicSetup.ensure(servers, SizeLimits.DEFAULT, 1, (short) 1);
+            TopicSetup.ensure(broker.connection(), SizeLimits.DEFAULT, 1, (short) 1);
             JobConfig jc =
-                    JobConfig.defaults(servers)
+                    JobConfig.defaults(broker.connection())
                             .withCheckpointInterval(Duration.ofMillis(300))
                             .forRun("poison", "poison", -1);
             try (LocalJob job =

@@ -198,4 +198,27 @@ class RestoreBadInputTest {
                 "--keep-free",
                 "lots");
     }
+
+    @Test
+    void kafkaClientSettingsAreCheckedBeforeAnyWork() throws IOException {
+        Path config = file("client.properties", "transactional.id=mine\n".getBytes());
+        refused(
+                config + ": transactional.id is set per sink for exactly-once delivery",
+                "-i",
+                SAMPLE.toString(),
+                "-o",
+                out("o.mkv"),
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--kafka-config",
+                config.toString());
+        refused(
+                "--kafka-config is for a broker given with --bootstrap-servers",
+                "-i",
+                SAMPLE.toString(),
+                "-o",
+                out("o.mkv"),
+                "--kafka-config",
+                config.toString());
+    }
 }

@@ -36,10 +36,10 @@ class SeparatePartsITCase {
     @BeforeAll
     static void start() {
         broker = EmbeddedKafka.start(SizeLimits.DEFAULT);
-        TopicSetup.ensure(broker.bootstrapServers(), SizeLimits.DEFAULT, 1, (short) 1);
+        TopicSetup.ensure(broker.connection(), SizeLimits.DEFAULT, 1, (short) 1);
         job =
                 LocalJob.start(
-                        JobConfig.defaults(broker.bootstrapServers())
+                        JobConfig.defaults(broker.connection())
                                 .withCheckpointInterval(Duration.ofMillis(500)));
     }
 

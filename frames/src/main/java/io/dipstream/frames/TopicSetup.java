@@ -2,6 +2,7 @@ package io.dipstream.frames;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -28,10 +31,9 @@ public final class TopicSetup {
      * Existing topics are left as they are.
      */
     public static void ensure(
-            String bootstrapServers, SizeLimits limits, int partitions, short replication) {
-        Properties p = new Properties();
-        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+            KafkaConnection kafka, SizeLimits limits, int partitions, short replication) {
+        Properties p =
+                kafka.properties(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000"));
         try (Admin admin = Admin.create(p)) {
             Set<String> existing;
             try {
@@ -42,9 +44,10 @@ public final class TopicSetup {
                                 .names()
                                 .get(REACH_SECONDS + 1, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
+                refusedLogin(kafka, e);
                 throw new BadInputException(
                         "cannot reach Kafka at "
-                                + bootstrapServers
+                                + kafka.describe()
                                 + " within "
                                 + REACH_SECONDS
                                 + " s: is it running, and is --bootstrap-servers right? ("
@@ -71,12 +74,31 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
+            refusedLogin(kafka, e);
             throw new BadInputException(
                     "cannot set up topics on Kafka at "
-                            + bootstrapServers
+                            + kafka.describe()
                             + ": "
                             + (e.getCause() == null ? e : e.getCause()).getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * A broker that refuses the client's login or rights says so: the user's settings are wrong.
+     */
+    private static void refusedLogin(KafkaConnection kafka, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+                throw new BadInputException(
+                        "Kafka at "
+                                + kafka.describe()
+                                + " refused this client: "
+                                + t.getMessage()
+                                + " (check the credentials and security settings of"
+                                + " --kafka-config)",
+                        e);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.dipstream.ingest;
 
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.Records;
 import io.dipstream.frames.Topics;
 import io.dipstream.frames.proto.Envelope;
@@ -10,7 +11,9 @@ import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.segments.SegmentRange;
 import io.dipstream.frames.tiles.TileGrid;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
@@ -37,32 +40,28 @@ public final class Ingest {
 
     private Ingest() {}
 
-    /** The producer settings of ingest for {@code bootstrapServers}. */
-    public static Properties producerConfig(String bootstrapServers, IngestSpec spec) {
-        Properties p = new Properties();
-        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+    /** The producer settings of ingest on {@code kafka}. */
+    public static Properties producerConfig(KafkaConnection kafka, IngestSpec spec) {
+        Map<String, String> own = new HashMap<>(spec.limits().producer());
+        own.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        own.put(ProducerConfig.ACKS_CONFIG, "all");
+        own.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         // Pixels are already compressed losslessly.
-        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        p.setProperty(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.setProperty(
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.putAll(spec.limits().producer());
-        return p;
+        own.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        own.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        own.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return kafka.properties(own);
     }
 
     /**
      * Sends the stream; {@code progress} gets the number of frames sent so far. Returns the number
      * of frames.
      */
-    public static long run(String bootstrapServers, IngestSpec spec, LongConsumer progress) {
+    public static long run(KafkaConnection kafka, IngestSpec spec, LongConsumer progress) {
         try (VideoSource video = VideoSource.open(spec.input());
                 FrameRecords records = FrameRecords.open(spec, video);
                 Producer<byte[], byte[]> producer =
-                        new KafkaProducer<>(producerConfig(bootstrapServers, spec))) {
+                        new KafkaProducer<>(producerConfig(kafka, spec))) {
             return send(producer, records, spec, progress);
         }
     }

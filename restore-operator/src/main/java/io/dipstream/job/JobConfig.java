@@ -1,5 +1,6 @@
 package io.dipstream.job;
 
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
 import java.time.Duration;
 
@@ -13,7 +14,7 @@ import java.time.Duration;
  * first record after one checkpoint until the next completes, so the transaction timeout must be at
  * least the checkpoint timeout, and the broker's {@code transaction.max.timeout.ms} at least that.
  *
- * @param bootstrapServers Kafka bootstrap servers
+ * @param kafka the brokers, and the client settings every source and sink of the job uses
  * @param groupId consumer group of the job's source
  * @param transactionalIdPrefix prefix of the sink's transactional ids; the same across restarts of
  *     one job, different between jobs on one cluster
@@ -27,7 +28,7 @@ import java.time.Duration;
  *     topic); -1: from the group's committed offsets, else from the earliest
  */
 public record JobConfig(
-        String bootstrapServers,
+        KafkaConnection kafka,
         String groupId,
         String transactionalIdPrefix,
         Duration checkpointInterval,
@@ -38,10 +39,7 @@ public record JobConfig(
         long startAtMillis) {
 
     public JobConfig {
-        require(
-                bootstrapServers != null && !bootstrapServers.isBlank(),
-                "bootstrapServers",
-                bootstrapServers);
+        require(kafka != null, "kafka", kafka);
         require(groupId != null && !groupId.isBlank(), "groupId", groupId);
         require(
                 transactionalIdPrefix != null && !transactionalIdPrefix.isBlank(),
@@ -65,14 +63,14 @@ public record JobConfig(
     }
 
     /**
-     * Defaults for {@code bootstrapServers}: checkpoints every 2 s, up to 1 h per checkpoint (a
-     * first frame of the paper preset takes tens of minutes on a CPU), transactions of 1 h (raise
-     * the broker's {@code transaction.max.timeout.ms} from its 15 min default), up to 10 restarts
-     * in ten minutes.
+     * Defaults for {@code kafka}: checkpoints every 2 s, up to 1 h per checkpoint (a first frame of
+     * the paper preset takes tens of minutes on a CPU), transactions of 1 h (raise the broker's
+     * {@code transaction.max.timeout.ms} from its 15 min default), up to 10 restarts in ten
+     * minutes.
      */
-    public static JobConfig defaults(String bootstrapServers) {
+    public static JobConfig defaults(KafkaConnection kafka) {
         return new JobConfig(
-                bootstrapServers,
+                kafka,
                 "dipstream-restore",
                 "dipstream-restore",
                 Duration.ofSeconds(2),
@@ -85,7 +83,7 @@ public record JobConfig(
 
     public JobConfig withCheckpointInterval(Duration d) {
         return new JobConfig(
-                bootstrapServers,
+                kafka,
                 groupId,
                 transactionalIdPrefix,
                 d,
@@ -98,7 +96,7 @@ public record JobConfig(
 
     public JobConfig withRestartAttempts(int attempts) {
         return new JobConfig(
-                bootstrapServers,
+                kafka,
                 groupId,
                 transactionalIdPrefix,
                 checkpointInterval,
@@ -112,7 +110,7 @@ public record JobConfig(
     /** This config for a job of its own: its consumer group, transactions and start time. */
     public JobConfig forRun(String group, String txPrefix, long startMillis) {
         return new JobConfig(
-                bootstrapServers,
+                kafka,
                 group,
                 txPrefix,
                 checkpointInterval,

@@ -1,9 +1,9 @@
 package io.dipstream.job;
 
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -31,9 +31,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * come in through the constructor: {@link #kafka} wires the real topics, tests may wire others.
  *
  * <p>Run on a Flink cluster with {@code flink run -c io.dipstream.job.RestoreJob JOB.jar
- * --bootstrap-servers HOST:9092 [--checkpoint-dir URI] [--engine-threads N]} ({@code -p} sets the
- * number of restore subtasks; {@code --engine-threads}, the native threads of each, should make
- * subtasks per TaskManager × threads = its cores).
+ * --bootstrap-servers HOST:9092 [--kafka-config client.properties] [--checkpoint-dir URI]
+ * [--engine-threads N]} ({@code -p} sets the number of restore subtasks; {@code --engine-threads},
+ * the native threads of each, should make subtasks per TaskManager × threads = its cores).
  */
 public final class RestoreJob {
     /** Operator uid: state in checkpoints and savepoints is found under it. */
@@ -85,7 +85,7 @@ public final class RestoreJob {
     public static RestoreJob kafka(JobConfig c) {
         KafkaSource<Tuple2<String, byte[]>> source =
                 KafkaSource.<Tuple2<String, byte[]>>builder()
-                        .setBootstrapServers(c.bootstrapServers())
+                        .setBootstrapServers(c.kafka().bootstrapServers())
                         .setTopics(Topics.FRAMES)
                         .setGroupId(c.groupId())
                         .setStartingOffsets(
@@ -94,7 +94,7 @@ public final class RestoreJob {
                                         : OffsetsInitializer.committedOffsets(
                                                 OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new KafkaCodecs.Reader())
-                        .setProperties(props(c.limits().consumer()))
+                        .setProperties(c.kafka().properties(c.limits().consumer()))
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("partition.discovery.interval.ms", "2000")
                         .build();
@@ -108,10 +108,10 @@ public final class RestoreJob {
             JobConfig c,
             org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> serializer,
             String suffix) {
-        Properties p = props(c.limits().producer());
+        Properties p = c.kafka().properties(c.limits().producer());
         p.setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeout().toMillis()));
         return KafkaSink.<T>builder()
-                .setBootstrapServers(c.bootstrapServers())
+                .setBootstrapServers(c.kafka().bootstrapServers())
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(c.transactionalIdPrefix() + "-" + suffix)
@@ -179,7 +179,12 @@ public final class RestoreJob {
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
         JobConfig c =
-                JobConfig.defaults(p.getRequired("bootstrap-servers"))
+                JobConfig.defaults(
+                                KafkaConnection.load(
+                                        p.getRequired("bootstrap-servers"),
+                                        p.has("kafka-config")
+                                                ? Path.of(p.get("kafka-config"))
+                                                : null))
                         .withCheckpointInterval(
                                 Duration.ofMillis(p.getLong("checkpoint-interval-ms", 2000)));
         String dir = p.get("checkpoint-dir", null);
@@ -189,12 +194,6 @@ public final class RestoreJob {
         configureCheckpoints(env, c);
         kafka(c).withEngineThreads(threads).addTo(env);
         env.execute("dipstream restore");
-    }
-
-    static Properties props(Map<String, String> m) {
-        Properties p = new Properties();
-        p.putAll(m);
-        return p;
     }
 
     /** A file URI for a local checkpoint directory. */

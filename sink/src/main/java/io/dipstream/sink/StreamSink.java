@@ -1,5 +1,6 @@
 package io.dipstream.sink;
 
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.StreamKey;
 import io.dipstream.frames.Topics;
 import io.dipstream.frames.proto.FrameRecord;
@@ -8,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,21 +47,19 @@ public final class StreamSink {
     private StreamSink() {}
 
     /** Consumer settings: read_committed, no group (partitions assigned), size limits. */
-    public static Properties consumerConfig(String bootstrapServers, SinkSpec spec) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "16");
-        p.setProperty(
+    public static Properties consumerConfig(KafkaConnection kafka, SinkSpec spec) {
+        Map<String, String> own = new HashMap<>(spec.limits().consumer());
+        own.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        own.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        own.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        own.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "16");
+        own.put(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
-        p.setProperty(
+        own.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
-        p.putAll(spec.limits().consumer());
-        return p;
+        return kafka.properties(own);
     }
 
     /**
@@ -67,9 +68,9 @@ public final class StreamSink {
      * the spec's idle timeout.
      */
     public static Result run(
-            String bootstrapServers, SinkSpec spec, Listener listener, BooleanSupplier cancelled) {
+            KafkaConnection kafka, SinkSpec spec, Listener listener, BooleanSupplier cancelled) {
         try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(consumerConfig(bootstrapServers, spec))) {
+                new KafkaConsumer<>(consumerConfig(kafka, spec))) {
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : List.of(Topics.RESTORED, Topics.DEAD_LETTER)) {
                 consumer.partitionsFor(t)

@@ -1,5 +1,6 @@
 package io.dipstream.cli.embedded;
 
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -64,6 +67,22 @@ public final class EmbeddedKafka implements AutoCloseable {
      * #close} keeps them); a null {@code logDir} is a temporary one.
      */
     public static EmbeddedKafka start(SizeLimits limits, Path logDir) {
+        return start(limits, logDir, Map.of());
+    }
+
+    /**
+     * A broker on a temporary directory whose client listener takes only SASL/PLAIN logins of
+     * {@code users} (name to password), for clients configured with security settings: a client
+     * without them, or with a wrong password, is refused.
+     */
+    public static EmbeddedKafka startWithLogins(SizeLimits limits, Map<String, String> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("no users to log in");
+        }
+        return start(limits, null, users);
+    }
+
+    private static EmbeddedKafka start(SizeLimits limits, Path logDir, Map<String, String> users) {
         Path dir;
         try {
             dir =
@@ -77,7 +96,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             int brokerPort = freePort();
             int controllerPort = freePort();
             KafkaConfig config =
-                    KafkaConfig.fromProps(properties(dir, brokerPort, controllerPort, limits));
+                    KafkaConfig.fromProps(
+                            properties(dir, brokerPort, controllerPort, limits, users));
             if (!Files.exists(dir.resolve("meta.properties"))) {
                 format(config);
             }
@@ -96,6 +116,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** How a client of this process reaches the broker. */
+    public KafkaConnection connection() {
+        return KafkaConnection.of(bootstrapServers);
     }
 
     /**
@@ -129,21 +154,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    static Properties properties(Path dir, int brokerPort, int controllerPort, SizeLimits limits) {
+    static Properties properties(
+            Path dir,
+            int brokerPort,
+            int controllerPort,
+            SizeLimits limits,
+            Map<String, String> users) {
         Properties p = new Properties();
+        String client = users.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.setProperty(
                 "listeners",
-                "PLAINTEXT://127.0.0.1:"
+                client
+                        + "://127.0.0.1:"
                         + brokerPort
                         + ",CONTROLLER://127.0.0.1:"
                         + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("advertised.listeners", client + "://127.0.0.1:" + brokerPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", client);
+        p.setProperty(
+                "listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        if (!users.isEmpty()) {
+            plainLogins(p, users);
+        }
         p.setProperty("log.dirs", dir.toString());
         p.setProperty("num.partitions", "1");
         p.setProperty("auto.create.topics.enable", "false");
@@ -159,6 +195,34 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("transaction.max.timeout.ms", Long.toString(24L * 3600 * 1000));
         p.putAll(limits.broker());
         return p;
+    }
+
+    /** SASL/PLAIN on the client listener: the users, and the broker's own login to itself. */
+    private static void plainLogins(Properties p, Map<String, String> users) {
+        String self = "dipstream-broker";
+        String secret = UUID.randomUUID().toString();
+        StringBuilder jaas =
+                new StringBuilder(
+                                "org.apache.kafka.common.security.plain.PlainLoginModule required")
+                        .append(" username=\"")
+                        .append(self)
+                        .append("\" password=\"")
+                        .append(secret)
+                        .append("\" user_")
+                        .append(self)
+                        .append("=\"")
+                        .append(secret)
+                        .append('"');
+        users.forEach(
+                (name, password) -> {
+                    if (!name.matches("[A-Za-z0-9._-]+") || password.contains("\"")) {
+                        throw new IllegalArgumentException("unusable login " + name);
+                    }
+                    jaas.append(" user_").append(name).append("=\"").append(password).append('"');
+                });
+        p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+        p.setProperty("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas + ";");
     }
 
     private static void format(KafkaConfig config) {

@@ -1,6 +1,7 @@
 package io.dipstream.cli.embedded;
 
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.TopicSetup;
 import io.dipstream.frames.proto.FrameRecord;
@@ -52,7 +53,7 @@ public final class EmbeddedRun {
     /**
      * How the run is set up.
      *
-     * @param bootstrapServers a running Kafka, or null to start one in this process
+     * @param kafka a running Kafka and how to connect to it, or null to start one in this process
      * @param externalJob the restore job runs elsewhere (then a broker must be given)
      * @param checkpointInterval the job's checkpoint interval
      * @param workers restore subtasks and native threads of the embedded job
@@ -63,7 +64,7 @@ public final class EmbeddedRun {
      *     that the run stops as it does on SIGTERM, resumable ({@link DiskSpace}); 0 = no watch
      */
     public record Settings(
-            String bootstrapServers,
+            KafkaConnection kafka,
             boolean externalJob,
             Duration checkpointInterval,
             Workers workers,
@@ -74,25 +75,25 @@ public final class EmbeddedRun {
             if (keepFree < 0) {
                 throw new IllegalArgumentException("keepFree must be >= 0, got " + keepFree);
             }
-            if (externalJob && bootstrapServers == null) {
+            if (externalJob && kafka == null) {
                 throw new BadInputException("--external-job needs --bootstrap-servers");
             }
             if (checkpointInterval == null || workers == null || limits == null) {
                 throw new IllegalArgumentException("checkpointInterval, workers and limits");
             }
-            if (work != null && (externalJob || bootstrapServers != null)) {
+            if (work != null && (externalJob || kafka != null)) {
                 throw new IllegalArgumentException("a work directory is for the embedded run");
             }
         }
 
         /** A run on temporary directories: nothing is kept to resume. */
         public Settings(
-                String bootstrapServers,
+                KafkaConnection kafka,
                 boolean externalJob,
                 Duration checkpointInterval,
                 Workers workers,
                 SizeLimits limits) {
-            this(bootstrapServers, externalJob, checkpointInterval, workers, limits, null, 0);
+            this(kafka, externalJob, checkpointInterval, workers, limits, null, 0);
         }
     }
 
@@ -209,11 +210,13 @@ public final class EmbeddedRun {
         SizeLimits limits = settings.limits();
         WorkDir work = settings.work();
         try (EmbeddedKafka broker =
-                settings.bootstrapServers() == null
+                settings.kafka() == null
                         ? EmbeddedKafka.start(limits, work == null ? null : work.kafka())
                         : null) {
-            String servers =
-                    broker != null ? broker.bootstrapServers() : settings.bootstrapServers();
+            KafkaConnection servers =
+                    broker != null
+                            ? KafkaConnection.of(broker.bootstrapServers())
+                            : settings.kafka();
             TopicSetup.ensure(servers, limits, 1, (short) 1);
             LOG.info("Kafka ready after {} ms", (System.nanoTime() - t0) / 1_000_000);
             String fresh =
@@ -242,7 +245,7 @@ public final class EmbeddedRun {
     }
 
     private List<Outcome> runStreams(
-            String servers,
+            KafkaConnection servers,
             JobConfig jc,
             List<Stream> streams,
             LocalJob job,
@@ -290,7 +293,7 @@ public final class EmbeddedRun {
 
         Running(
                 Stream s,
-                String servers,
+                KafkaConnection servers,
                 JobConfig jc,
                 AtomicReference<Throwable> shared,
                 Listener listener,

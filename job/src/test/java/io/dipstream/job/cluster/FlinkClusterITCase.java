@@ -48,7 +48,7 @@ class FlinkClusterITCase {
         try (EmbeddedKafka broker = EmbeddedKafka.start(limits);
                 FlinkSessionCluster cluster = FlinkSessionCluster.start(clusterDir(), 2)) {
             String servers = broker.bootstrapServers();
-            TopicSetup.ensure(servers, limits, 1, (short) 1);
+            TopicSetup.ensure(broker.connection(), limits, 1, (short) 1);
             Configuration conf = new Configuration();
             conf.set(RestOptions.ADDRESS, "localhost");
             conf.set(RestOptions.PORT, cluster.restPort());
