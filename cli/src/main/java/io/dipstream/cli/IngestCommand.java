@@ -38,11 +38,13 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+    @Mixin RecordOptions records = new RecordOptions();
+
     @Override
     public Integer call() {
         KafkaConnection kafka = kafkaConfig.connect(bootstrapServers);
         String id = streamId != null ? streamId : "stream-" + UUID.randomUUID();
-        SizeLimits limits = SizeLimits.DEFAULT;
+        SizeLimits limits = records.limits(null);
         var settings = stream.settings();
         IngestSpec spec =
                 stream.ingestSpec(input, id, settings, limits)

@@ -32,16 +32,20 @@ final class JobCommand implements Callable<Integer> {
 
     @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+    @Mixin RecordOptions records = new RecordOptions();
+
     @Override
     public Integer call() throws Exception {
         KafkaConnection kafka = kafkaConfig.connect(bootstrapServers);
+        SizeLimits limits = records.limits(null);
         JobConfig c =
                 CliParsing.parse(
                         () ->
                                 JobConfig.defaults(kafka)
+                                        .withLimits(limits)
                                         .withCheckpointInterval(
                                                 Duration.ofMillis(checkpointIntervalMs)));
-        TopicSetup.ensure(kafka, SizeLimits.DEFAULT, 1, (short) 1);
+        TopicSetup.ensure(kafka, limits, 1, (short) 1);
         try (LocalJob job = LocalJob.start(c)) {
             Runtime.getRuntime().addShutdownHook(new Thread(job::close));
             job.termination().join();

@@ -125,6 +125,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+    @Mixin RecordOptions records = new RecordOptions();
+
     private final Map<String, RunStats> stats = new ConcurrentHashMap<>();
     private final Map<String, Long> totals = new LinkedHashMap<>();
 
@@ -166,18 +168,19 @@ final class RestoreCommand implements Callable<Integer> {
         disk.check(infos, outputs, settings, video.codec(), embedded);
         // Only now, with every input and option checked: bad input leaves nothing behind.
         WorkDir work = workDir(outputs);
+        SizeLimits limits = records.limits(work == null ? null : work.claims());
         EmbeddedRun.Settings runSettings =
                 new EmbeddedRun.Settings(
                         kafka,
                         externalJob,
                         Duration.ofMillis(checkpointIntervalMs),
                         workers,
-                        SizeLimits.DEFAULT,
+                        limits,
                         work,
                         disk.keepFreeBytes());
         List<EmbeddedRun.Stream> streams;
         try {
-            streams = streams(work, infos, outputs, settings, tilePlan, segmentPlan);
+            streams = streams(work, infos, outputs, settings, limits, tilePlan, segmentPlan);
         } catch (RuntimeException e) {
             if (work != null && !work.resumed()) {
                 work.delete();
@@ -249,6 +252,7 @@ final class RestoreCommand implements Callable<Integer> {
             List<VideoInfo> infos,
             List<Path> outputs,
             StreamHeader settings,
+            SizeLimits limits,
             TilePlan tilePlan,
             SegmentPlan segmentPlan) {
         List<EmbeddedRun.Stream> streams = new ArrayList<>();
@@ -268,7 +272,7 @@ final class RestoreCommand implements Callable<Integer> {
                     plan.gridFor(info.width(), info.height()).count()
                             * segmentCount(segmentPlan, in, info);
             IngestSpec ingest =
-                    stream.ingestSpec(in, id, settings, SizeLimits.DEFAULT)
+                    stream.ingestSpec(in, id, settings, limits)
                             .withTiles(plan)
                             .withSegments(segmentPlan);
             streams.add(

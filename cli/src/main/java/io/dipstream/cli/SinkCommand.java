@@ -1,7 +1,6 @@
 package io.dipstream.cli;
 
 import io.dipstream.frames.KafkaConnection;
-import io.dipstream.frames.SizeLimits;
 import io.dipstream.sink.SinkSpec;
 import io.dipstream.sink.StreamSink;
 import java.nio.file.Path;
@@ -38,6 +37,8 @@ final class SinkCommand implements Callable<Integer> {
 
     @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+    @Mixin RecordOptions records = new RecordOptions();
+
     @Override
     public Integer call() {
         video.check();
@@ -53,7 +54,7 @@ final class SinkCommand implements Callable<Integer> {
                                         video.x264Preset,
                                         audioFrom,
                                         Duration.ofSeconds(idleTimeoutSeconds),
-                                        SizeLimits.DEFAULT));
+                                        records.limits(null)));
         StreamSink.Result r =
                 StreamSink.run(kafka, spec, new StreamSink.Listener() {}, () -> false);
         System.out.println(

@@ -17,9 +17,9 @@ import java.util.HexFormat;
  * Writes and reads the records of the contract ({@code dipstream_frames.proto}).
  *
  * <p>Guarantees: every record written carries {@link #VERSION}; {@link #parse} returns only records
- * of a version it knows, with a stream id, a body and the fields that body needs, and otherwise
- * throws {@link RejectedRecordException} with the reason (it never throws anything else on bad
- * bytes).
+ * of a version it knows, with a stream id, a body and the fields that body needs (a claim check is
+ * returned as it is: {@link ClaimChecks#resolve} reads its frame), and otherwise throws {@link
+ * RejectedRecordException} with the reason (it never throws anything else on bad bytes).
  */
 public final class Records {
     /** The contract version this code writes and the only one it reads. */
@@ -69,6 +69,11 @@ public final class Records {
             case END -> {
                 if (e.getEnd().getFrameCount() < 0) {
                     throw new RejectedRecordException("end marker has a negative frame count");
+                }
+            }
+            case CLAIMED -> {
+                if (e.getClaimed().getName().isEmpty() || e.getClaimed().getSize() <= 0) {
+                    throw new RejectedRecordException("claim check names no frame");
                 }
             }
             default -> throw new RejectedRecordException("record has no body");

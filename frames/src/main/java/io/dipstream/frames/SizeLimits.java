@@ -1,5 +1,7 @@
 package io.dipstream.frames;
 
+import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -7,13 +9,18 @@ import java.util.Map;
  * that broker, topics, producers and consumers agree (a mismatch shows up only as a stuck consumer
  * or a rejected send, far from its cause).
  *
- * @param maxRecordBytes the largest serialized record; a frame that would be larger is refused at
- *     ingest with a message naming the frame (the claim-check design, pixels stored elsewhere and a
- *     reference sent, is not built yet)
+ * @param maxRecordBytes the largest serialized record
+ * @param claimDir where a frame record larger than that goes instead, out of band ({@link
+ *     ClaimChecks}), for every hop to read; null: such a frame is refused with a message naming it
  */
-public record SizeLimits(int maxRecordBytes) {
+public record SizeLimits(int maxRecordBytes, String claimDir) implements Serializable {
     /** 16 MiB: a noisy 1080p RGB frame (6.2 MB raw) fits even when it does not compress. */
     public static final SizeLimits DEFAULT = new SizeLimits(16 << 20);
+
+    /** A limit with no claim directory. */
+    public SizeLimits(int maxRecordBytes) {
+        this(maxRecordBytes, null);
+    }
 
     /** Room for the envelope, record batch header and Kafka's own framing. */
     private static final int OVERHEAD = 64 << 10;
@@ -23,6 +30,19 @@ public record SizeLimits(int maxRecordBytes) {
             throw new IllegalArgumentException(
                     "maxRecordBytes must be between 1 MiB and 512 MiB, got " + maxRecordBytes);
         }
+        if (claimDir != null && claimDir.isBlank()) {
+            claimDir = null;
+        }
+    }
+
+    /** These limits with larger frames sent out of band through {@code dir}. */
+    public SizeLimits withClaimDir(Path dir) {
+        return new SizeLimits(maxRecordBytes, dir == null ? null : dir.toAbsolutePath().toString());
+    }
+
+    /** The claim directory, or null. */
+    public Path claims() {
+        return claimDir == null ? null : Path.of(claimDir);
     }
 
     /** Batch limit of a broker, topic or fetch: one record plus framing. */

@@ -1,8 +1,10 @@
 package io.dipstream.ingest;
 
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.ClaimChecks;
 import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.Records;
+import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.Topics;
 import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
@@ -32,8 +34,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Guarantees: the producer is idempotent with {@code acks=all}, so a retried send neither
  * duplicates nor reorders a record; every frame record is checked against the size limit before it
- * is sent and a larger one stops the ingest with a message naming the frame; the end marker is sent
- * only after every frame was acknowledged.
+ * is sent, and a larger one goes out of band through the limit's claim directory ({@link
+ * ClaimChecks}) or, without one, stops the ingest with a message naming the frame; the end marker
+ * is sent only after every frame was acknowledged.
  */
 public final class Ingest {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingest.class);
@@ -114,9 +117,7 @@ public final class Ingest {
                     parts == null ? List.of(new StreamParts.Part(0, f)) : parts.cut(f);
             for (StreamParts.Part p : cut) {
                 String id = ids.get(p.part());
-                Envelope e = Records.frame(id, p.record());
-                checkSize(spec, f.getIndex(), e.getSerializedSize());
-                produce(producer, id, e, failure);
+                produce(producer, id, fitted(spec, Records.frame(id, p.record())), failure);
             }
             n++;
             progress.accept(n);
@@ -170,15 +171,26 @@ public final class Ingest {
         LOG.warn("{}; restoring those {} frames (--on-decode-error skip)", what, decoded);
     }
 
-    private static void checkSize(IngestSpec spec, long index, int size) {
-        if (size > spec.limits().maxRecordBytes()) {
+    /** The frame's record as sent: itself, or its claim check when it is past the limit. */
+    private static Envelope fitted(IngestSpec spec, Envelope e) {
+        SizeLimits limits = spec.limits();
+        if (ClaimChecks.fits(e, limits)) {
+            return e;
+        }
+        if (limits.claims() == null) {
             throw new BadInputException(
                     String.format(
                             "%s: frame %d is %d bytes after lossless compression, over the"
-                                    + " record limit of %d bytes (raise the limit on every hop,"
-                                    + " or cut frames into tiles with --tile-size)",
-                            spec.input(), index, size, spec.limits().maxRecordBytes()));
+                                    + " record limit of %d bytes (give --claim-dir DIR, a"
+                                    + " directory every part of the pipeline reads, to send such"
+                                    + " frames out of band; or raise --record-limit-mib on every"
+                                    + " hop; or cut frames into tiles with --tile-size)",
+                            spec.input(),
+                            e.getFrame().getIndex(),
+                            e.getSerializedSize(),
+                            limits.maxRecordBytes()));
         }
+        return ClaimChecks.outgoing(e, limits);
     }
 
     static StreamHeader header(IngestSpec spec, VideoInfo info) {

@@ -2,8 +2,10 @@ package io.dipstream.job;
 
 import io.dipstream.dip.NativeRuntime;
 import io.dipstream.dip.NetworkState;
+import io.dipstream.frames.ClaimChecks;
 import io.dipstream.frames.Records;
 import io.dipstream.frames.RejectedRecordException;
+import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
@@ -52,6 +54,7 @@ public class DipRestoreFunction
 
     private final int engineThreads;
     private final FrameFaults faults;
+    private final SizeLimits limits;
     private transient PreRoll restorer;
     private transient ValueState<StreamHeader> header;
     private transient ValueState<NetworkState> network;
@@ -66,23 +69,26 @@ public class DipRestoreFunction
 
     /** A restore function whose engine may use all native threads the runtime gives it. */
     public DipRestoreFunction() {
-        this(0, FrameFaults.NONE);
+        this(0, FrameFaults.NONE, SizeLimits.DEFAULT);
     }
 
     /**
      * A restore function whose engine uses {@code engineThreads} native threads (0: the runtime's
      * setting), so that several subtasks in one process do not oversubscribe its cores, failing
-     * where {@code faults} says (tests; {@link FrameFaults#NONE} in production).
+     * where {@code faults} says (tests; {@link FrameFaults#NONE} in production), its records within
+     * {@code limits} (frames past them in and out through its claim directory).
      */
-    public DipRestoreFunction(int engineThreads, FrameFaults faults) {
+    public DipRestoreFunction(int engineThreads, FrameFaults faults, SizeLimits limits) {
         if (engineThreads < 0) {
             throw new IllegalArgumentException("engineThreads must be >= 0, got " + engineThreads);
         }
-        if (faults == null) {
-            throw new IllegalArgumentException("faults must be given (FrameFaults.NONE for none)");
+        if (faults == null || limits == null) {
+            throw new IllegalArgumentException(
+                    "faults and limits must be given (FrameFaults.NONE, SizeLimits.DEFAULT)");
         }
         this.engineThreads = engineThreads;
         this.faults = faults;
+        this.limits = limits;
     }
 
     @Override
@@ -119,7 +125,7 @@ public class DipRestoreFunction
             Tuple2<String, byte[]> in, Context ctx, Collector<Tuple2<String, byte[]>> out)
             throws Exception {
         try {
-            Envelope e = Records.parse(in.f1);
+            Envelope e = ClaimChecks.resolve(Records.parse(in.f1), limits);
             if (!e.getStreamId().equals(in.f0)) {
                 throw new RejectedRecordException(
                         "record of stream '" + e.getStreamId() + "' under key '" + in.f0 + "'");
@@ -195,8 +201,8 @@ public class DipRestoreFunction
         held.update(s.held());
     }
 
-    private void emitAll(
-            Collector<Tuple2<String, byte[]>> out, String id, List<FrameRecord> frames) {
+    private void emitAll(Collector<Tuple2<String, byte[]>> out, String id, List<FrameRecord> frames)
+            throws RejectedRecordException {
         for (FrameRecord r : frames) {
             var stats = r.getStats();
             framesRestored.inc();
@@ -226,7 +232,16 @@ public class DipRestoreFunction
         held.clear();
     }
 
-    private static void emit(Collector<Tuple2<String, byte[]>> out, Envelope e) {
-        out.collect(Tuple2.of(e.getStreamId(), e.toByteArray()));
+    private void emit(Collector<Tuple2<String, byte[]>> out, Envelope e)
+            throws RejectedRecordException {
+        Envelope wire;
+        try {
+            wire = ClaimChecks.outgoing(e, limits);
+        } catch (IllegalStateException tooLarge) {
+            // Kafka would refuse the send and fail the job on every restart: the stream's sink
+            // hears why instead.
+            throw new RejectedRecordException("restored " + tooLarge.getMessage(), tooLarge);
+        }
+        out.collect(Tuple2.of(e.getStreamId(), wire.toByteArray()));
     }
 }

@@ -107,6 +107,20 @@ public record JobConfig(
                 startAtMillis);
     }
 
+    /** This config with other record limits (and claim directory). */
+    public JobConfig withLimits(SizeLimits l) {
+        return new JobConfig(
+                kafka,
+                groupId,
+                transactionalIdPrefix,
+                checkpointInterval,
+                checkpointTimeout,
+                transactionTimeout,
+                restartAttempts,
+                l,
+                startAtMillis);
+    }
+
     /** This config for a job of its own: its consumer group, transactions and start time. */
     public JobConfig forRun(String group, String txPrefix, long startMillis) {
         return new JobConfig(

@@ -1,6 +1,7 @@
 package io.dipstream.job;
 
 import io.dipstream.frames.KafkaConnection;
+import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +33,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <p>Run on a Flink cluster with {@code flink run -c io.dipstream.job.RestoreJob JOB.jar
  * --bootstrap-servers HOST:9092 [--kafka-config client.properties] [--checkpoint-dir URI]
- * [--engine-threads N]} ({@code -p} sets the number of restore subtasks; {@code --engine-threads},
- * the native threads of each, should make subtasks per TaskManager × threads = its cores).
+ * [--engine-threads N] [--record-limit-mib 16] [--claim-dir DIR]} ({@code -p} sets the number of
+ * restore subtasks; {@code --engine-threads}, the native threads of each, should make subtasks per
+ * TaskManager × threads = its cores).
  */
 public final class RestoreJob {
     /** Operator uid: state in checkpoints and savepoints is found under it. */
@@ -47,12 +49,13 @@ public final class RestoreJob {
     private final Sink<Tuple3<String, String, byte[]>> deadLetters;
     private final int engineThreads;
     private final FrameFaults faults;
+    private final SizeLimits limits;
 
     public RestoreJob(
             Source<Tuple2<String, byte[]>, ?, ?> source,
             Sink<Tuple2<String, byte[]>> restored,
             Sink<Tuple3<String, String, byte[]>> deadLetters) {
-        this(source, restored, deadLetters, 0, FrameFaults.NONE);
+        this(source, restored, deadLetters, 0, FrameFaults.NONE, SizeLimits.DEFAULT);
     }
 
     private RestoreJob(
@@ -60,12 +63,14 @@ public final class RestoreJob {
             Sink<Tuple2<String, byte[]>> restored,
             Sink<Tuple3<String, String, byte[]>> deadLetters,
             int engineThreads,
-            FrameFaults faults) {
+            FrameFaults faults,
+            SizeLimits limits) {
         this.source = source;
         this.restored = restored;
         this.deadLetters = deadLetters;
         this.engineThreads = engineThreads;
         this.faults = faults;
+        this.limits = limits;
     }
 
     /**
@@ -73,12 +78,20 @@ public final class RestoreJob {
      * runtime's own setting).
      */
     public RestoreJob withEngineThreads(int threads) {
-        return new RestoreJob(source, restored, deadLetters, threads, faults);
+        return new RestoreJob(source, restored, deadLetters, threads, faults, limits);
     }
 
     /** This job failing where {@code faults} says (recovery tests; the default never fails). */
     public RestoreJob withFaults(FrameFaults faults) {
-        return new RestoreJob(source, restored, deadLetters, engineThreads, faults);
+        return new RestoreJob(source, restored, deadLetters, engineThreads, faults, limits);
+    }
+
+    /**
+     * This job's records within {@code limits}: larger frames in and out go through their claim
+     * directory (see {@link io.dipstream.frames.ClaimChecks}).
+     */
+    public RestoreJob withLimits(SizeLimits limits) {
+        return new RestoreJob(source, restored, deadLetters, engineThreads, faults, limits);
     }
 
     /** The job on Kafka: {@link Topics#FRAMES} in, {@link Topics#RESTORED} out, exactly once. */
@@ -99,9 +112,10 @@ public final class RestoreJob {
                         .setProperty("partition.discovery.interval.ms", "2000")
                         .build();
         return new RestoreJob(
-                source,
-                sink(c, new KafkaCodecs.Writer(Topics.RESTORED), "restored"),
-                sink(c, new KafkaCodecs.DeadLetterWriter(Topics.DEAD_LETTER), "deadletter"));
+                        source,
+                        sink(c, new KafkaCodecs.Writer(Topics.RESTORED), "restored"),
+                        sink(c, new KafkaCodecs.DeadLetterWriter(Topics.DEAD_LETTER), "deadletter"))
+                .withLimits(c.limits());
     }
 
     private static <T> KafkaSink<T> sink(
@@ -125,7 +139,9 @@ public final class RestoreJob {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "frames")
                         .uid("frames-source")
                         .keyBy(new SpreadKeys(Math.max(1, env.getParallelism())), Types.STRING)
-                        .process(new DipRestoreFunction(engineThreads, faults), KeyedRecords.RECORD)
+                        .process(
+                                new DipRestoreFunction(engineThreads, faults, limits),
+                                KeyedRecords.RECORD)
                         .setMaxParallelism(SpreadKeys.MAX_PARALLELISM)
                         .uid(RESTORE_UID)
                         .name("dip-restore");
@@ -186,7 +202,13 @@ public final class RestoreJob {
                                                 ? Path.of(p.get("kafka-config"))
                                                 : null))
                         .withCheckpointInterval(
-                                Duration.ofMillis(p.getLong("checkpoint-interval-ms", 2000)));
+                                Duration.ofMillis(p.getLong("checkpoint-interval-ms", 2000)))
+                        .withLimits(
+                                new SizeLimits(p.getInt("record-limit-mib", 16) << 20)
+                                        .withClaimDir(
+                                                p.has("claim-dir")
+                                                        ? Path.of(p.get("claim-dir"))
+                                                        : null));
         String dir = p.get("checkpoint-dir", null);
         int threads = p.getInt("engine-threads", 0);
         StreamExecutionEnvironment env =

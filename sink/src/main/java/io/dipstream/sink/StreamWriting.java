@@ -1,5 +1,6 @@
 package io.dipstream.sink;
 
+import io.dipstream.frames.ClaimChecks;
 import io.dipstream.frames.PlaneCodec;
 import io.dipstream.frames.Records;
 import io.dipstream.frames.RejectedRecordException;
@@ -69,6 +70,13 @@ final class StreamWriting implements AutoCloseable {
         } catch (RejectedRecordException ex) {
             LOG.warn("stream {}: skipping a record: {}", spec.streamId(), ex.getMessage());
             return;
+        }
+        try {
+            e = ClaimChecks.resolve(e, spec.limits());
+        } catch (RejectedRecordException ex) {
+            // The frame is known to exist and cannot be had: the file would miss it.
+            throw new IllegalStateException(
+                    "stream " + spec.streamId() + ": " + ex.getMessage(), ex);
         }
         switch (e.getBodyCase()) {
             case HEADER -> onHeader(e.getHeader(), key, tile);

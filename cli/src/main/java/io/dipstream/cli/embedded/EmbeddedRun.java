@@ -228,6 +228,7 @@ public final class EmbeddedRun {
             String group = work == null ? fresh : work.chosen("group", () -> fresh);
             JobConfig jc =
                     JobConfig.defaults(servers)
+                            .withLimits(limits)
                             .withCheckpointInterval(settings.checkpointInterval())
                             .forRun(group, group, broker != null ? -1 : startMillis);
             try (LocalJob job =

@@ -131,6 +131,11 @@ public final class WorkDir {
         return dir.resolve("kafka");
     }
 
+    /** Frames past the record limit, sent out of band ({@code io.dipstream.frames.ClaimChecks}). */
+    public Path claims() {
+        return dir.resolve("claims");
+    }
+
     /** The job's directory: checkpoints and Flink's scratch space. */
     public Path flink() {
         return dir.resolve("flink");
