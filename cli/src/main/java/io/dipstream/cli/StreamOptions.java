@@ -6,6 +6,7 @@ import io.dipstream.dip.StopRule;
 import io.dipstream.dip.Task;
 import io.dipstream.dip.VideoSchedule;
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.RestoreSettings;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.frames.proto.TaskKind;
@@ -35,17 +36,11 @@ final class StreamOptions {
     /** The residual, in units of what the noise explains, at which a fit stops. */
     static final double DEFAULT_DISCREPANCY = 1.0;
 
-    /** Most neighbours on each side: each costs a frame of latency and one motion estimate. */
-    static final int MAX_TEMPORAL_RADIUS = 8;
-
     /**
      * Frames held at the start of the stream and of each scene and restored a second time from
      * warmed weights (docs/benchmarks.md, "Issue 11, fourth step").
      */
     static final int DEFAULT_PRE_ROLL = 4;
-
-    /** More than this holds too many frames in state for what it gains. */
-    static final int MAX_PRE_ROLL = 16;
 
     @Option(
             names = "--task",
@@ -233,86 +228,54 @@ final class StreamOptions {
             }
             kind = TaskKind.INPAINT;
         }
-        if (!(dropFraction >= 0) || dropFraction >= 1) {
-            throw new BadInputException("--drop-fraction must be in [0, 1), got " + dropFraction);
-        }
-        if (Boolean.TRUE.equals(keepKnown) && kind != TaskKind.INPAINT) {
-            throw new BadInputException("--keep-known needs --task inpaint or --preset archival");
-        }
-        if (dropFraction > 0 && kind != TaskKind.INPAINT) {
-            throw new BadInputException("--drop-fraction needs --task inpaint");
-        }
+        // The rules of these settings are RestoreSettings' (checked on the header below); what is
+        // decided here is what the options mean and their defaults.
         int f = kind == TaskKind.SUPER_RESOLVE ? factor : 1;
-        if (kind == TaskKind.SUPER_RESOLVE && f != 2 && f != 4 && f != 8) {
-            throw new BadInputException("--factor must be 2, 4 or 8, got " + factor);
-        }
-        if (kind == TaskKind.INPAINT && mask == null && dropFraction == 0 && !archival) {
-            throw new BadInputException("--task inpaint needs --mask or --drop-fraction");
-        }
-        if (kind == TaskKind.FLASH && guide == null) {
-            throw new BadInputException("--task flash needs --guide (the flash video)");
-        }
         // Measured on the archival clip (low grain, sharp fits) the blend cost 0.17 dB: the
         // misalignment of an integer whole-frame shift outweighs the little flicker there is.
         double blend =
                 temporalBlend != null
                         ? temporalBlend
                         : archival ? 0 : TemporalBlend.DEFAULT_STRENGTH;
-        if (!(blend >= 0) || blend >= 1) {
-            throw new BadInputException("--temporal-blend must be in [0, 1), got " + blend);
-        }
         // Inpainting is asked to fill the mask, not to touch the rest: the known pixels stay
         // unless the user says otherwise. Archival denoises them too (grain), so it leaves them.
         boolean keep = keepKnown != null ? keepKnown : kind == TaskKind.INPAINT && !archival;
-        int radius = temporalRadius != null ? temporalRadius : DEFAULT_TEMPORAL_RADIUS;
-        if (radius < 0 || radius > MAX_TEMPORAL_RADIUS) {
-            throw new BadInputException(
-                    "--temporal-radius must be in [0, " + MAX_TEMPORAL_RADIUS + "], got " + radius);
-        }
-        if (temporalRadius != null && radius > 0 && kind != TaskKind.DENOISE) {
-            throw new BadInputException("--temporal-radius needs --task denoise");
-        }
-        if (kind != TaskKind.DENOISE) {
-            radius = 0;
-        }
-        if (!(frameSeconds >= 0) || Double.isInfinite(frameSeconds)) {
-            throw new BadInputException("--frame-seconds must be >= 0, got " + frameSeconds);
-        }
-        if (!(discrepancy >= 0) || discrepancy > 10) {
-            throw new BadInputException("--discrepancy must be in [0, 10], got " + discrepancy);
-        }
-        int roll = preRoll != null ? preRoll : DEFAULT_PRE_ROLL;
-        if (roll < 0 || roll > MAX_PRE_ROLL) {
-            throw new BadInputException(
-                    "--pre-roll must be in [0, " + MAX_PRE_ROLL + "], got " + roll);
-        }
-        if (preRoll != null && roll > 1 && coldEveryFrame) {
-            throw new BadInputException(
-                    "--pre-roll needs warm starts: not with --cold-every-frame");
-        }
-        VideoSchedule s = schedule(kind, p, f, radius > 0);
-        return StreamHeader.newBuilder()
-                .setTask(kind)
-                .setFactor(f)
-                .setPreset(p.cliName())
-                .setSeed(seed)
-                .setFirstFrameIterations(s.firstFrame())
-                .setLaterFrameIterations(s.laterFrames())
-                .setMinFrameIterations(s.laterStop() == null ? 0 : s.laterStop().minIterations())
-                .setFramePatience(s.laterStop() == null ? 0 : s.laterStop().patience())
-                .setSceneCutThreshold((float) sceneCutThreshold)
-                .setCarryAdam(carryAdam)
-                .setColdEveryFrame(coldEveryFrame)
-                .setDropFraction((float) dropFraction)
-                .setDetectDefects(archival)
-                .setKeepKnown(keep)
-                .setTemporalBlend((float) blend)
-                .setTemporalRadius(radius)
-                .setFrameSeconds((float) frameSeconds)
-                .setDiscrepancy((float) discrepancy)
-                .setResidualDetail(residualDetail && kind == TaskKind.DENOISE)
-                .setPreRoll(coldEveryFrame || kind == TaskKind.PASSTHROUGH ? 0 : roll)
-                .build();
+        // Given, a setting stays (and a task it does not apply to is refused); by default it is
+        // off where it does not apply.
+        int radius =
+                temporalRadius != null
+                        ? temporalRadius
+                        : kind == TaskKind.DENOISE ? DEFAULT_TEMPORAL_RADIUS : 0;
+        int roll =
+                preRoll != null
+                        ? preRoll
+                        : coldEveryFrame || kind == TaskKind.PASSTHROUGH ? 0 : DEFAULT_PRE_ROLL;
+        VideoSchedule s = schedule(kind, p, f, kind == TaskKind.DENOISE && radius > 0);
+        StreamHeader header =
+                StreamHeader.newBuilder()
+                        .setTask(kind)
+                        .setFactor(f)
+                        .setPreset(p.cliName())
+                        .setSeed(seed)
+                        .setFirstFrameIterations(s.firstFrame())
+                        .setLaterFrameIterations(s.laterFrames())
+                        .setMinFrameIterations(
+                                s.laterStop() == null ? 0 : s.laterStop().minIterations())
+                        .setFramePatience(s.laterStop() == null ? 0 : s.laterStop().patience())
+                        .setSceneCutThreshold((float) sceneCutThreshold)
+                        .setCarryAdam(carryAdam)
+                        .setColdEveryFrame(coldEveryFrame)
+                        .setDropFraction((float) dropFraction)
+                        .setDetectDefects(archival)
+                        .setKeepKnown(keep)
+                        .setTemporalBlend((float) blend)
+                        .setTemporalRadius(radius)
+                        .setFrameSeconds((float) frameSeconds)
+                        .setDiscrepancy((float) discrepancy)
+                        .setResidualDetail(residualDetail && kind == TaskKind.DENOISE)
+                        .setPreRoll(kind == TaskKind.PASSTHROUGH ? 0 : roll)
+                        .build();
+        return CliParsing.parse(() -> RestoreSettings.of(header)).header();
     }
 
     /** What ingest needs to send the stream {@code settings} describes. */
@@ -342,6 +305,7 @@ final class StreamOptions {
     }
 
     private VideoSchedule schedule(TaskKind kind, Preset p, int f, boolean multiFrameTarget) {
+        // Before they are used to work out the schedule, so that the message names the option.
         checkIterations("--first-iterations", firstIterations);
         checkIterations("--frame-iterations", frameIterations);
         checkIterations("--min-frame-iterations", minFrameIterations);
@@ -352,10 +316,6 @@ final class StreamOptions {
                         ? preset
                         : CliParsing.parse(() -> preset.withIterations(firstIterations));
         int multiFrameCap = multiFrameTarget ? p.multiFrameWarmCap(engineTask) : 0;
-        if (!(sceneCutThreshold >= 0) || sceneCutThreshold > 1) {
-            throw new BadInputException(
-                    "--scene-cut-threshold must be in [0, 1], got " + sceneCutThreshold);
-        }
         return CliParsing.parse(
                 () -> {
                     VideoSchedule d = VideoSchedule.of(base);
@@ -377,13 +337,13 @@ final class StreamOptions {
                 });
     }
 
-    /** The most iterations one frame may be given: past it a number is a typo, not a plan. */
-    static final int MAX_ITERATIONS = 1_000_000;
-
     private static void checkIterations(String option, Integer n) {
-        if (n != null && (n < 1 || n > MAX_ITERATIONS)) {
-            throw new BadInputException(
-                    option + " must be between 1 and " + MAX_ITERATIONS + ", got " + n);
+        if (n != null) {
+            CliParsing.parse(
+                    () -> {
+                        RestoreSettings.checkIterations(option, n);
+                        return n;
+                    });
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.RestoreSettings;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.restore.TemporalBlend;
 import org.junit.jupiter.api.Test;
@@ -78,14 +79,14 @@ class StreamOptionsTest {
     void budgetOptionsOutsideTheirRangeAreNamed() {
         String[][] bad = {
             {"--temporal-radius", "-1"},
-            {"--temporal-radius", "" + (StreamOptions.MAX_TEMPORAL_RADIUS + 1)},
+            {"--temporal-radius", "" + (RestoreSettings.MAX_TEMPORAL_RADIUS + 1)},
             {"--task", "sr", "--temporal-radius", "2"},
             {"--frame-seconds", "-1"},
             {"--frame-seconds", "Infinity"},
             {"--discrepancy", "-0.5"},
             {"--discrepancy", "NaN"},
             {"--pre-roll", "-1"},
-            {"--pre-roll", "" + (StreamOptions.MAX_PRE_ROLL + 1)},
+            {"--pre-roll", "" + (RestoreSettings.MAX_PRE_ROLL + 1)},
             {"--cold-every-frame", "--pre-roll", "3"}
         };
         for (String[] args : bad) {

@@ -72,10 +72,11 @@ public record IngestSpec(
         }
         if (task == TaskKind.INPAINT && mask == null && dropFraction == 0 && !detectDefects) {
             throw new IllegalArgumentException(
-                    "task inpaint needs a mask, a dropFraction or detectDefects");
+                    "--task inpaint needs --mask or --drop-fraction (or --preset archival, which"
+                            + " finds dust and scratches)");
         }
         if (task == TaskKind.FLASH && guide == null) {
-            throw new IllegalArgumentException("task flash needs a guide (flash) video");
+            throw new IllegalArgumentException("--task flash needs --guide (the flash video)");
         }
         if (limits == null) {
             throw new IllegalArgumentException("limits must be given");

@@ -33,7 +33,7 @@ class IngestSpecTest {
     void inpaintingNeedsSomeMask() {
         assertThatThrownBy(() -> spec(TaskKind.INPAINT, null, 0, false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("task inpaint needs a mask, a dropFraction or detectDefects");
+                .hasMessageStartingWith("--task inpaint needs --mask or --drop-fraction");
         assertThat(spec(TaskKind.INPAINT, null, 0.5, false).dropFraction()).isEqualTo(0.5);
         assertThat(spec(TaskKind.INPAINT, null, 0, true).detectDefects()).isTrue();
         assertThat(spec(TaskKind.INPAINT, MASK, 0.2, true).mask()).isEqualTo(MASK);

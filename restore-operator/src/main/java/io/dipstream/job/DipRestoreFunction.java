@@ -5,6 +5,7 @@ import io.dipstream.dip.NetworkState;
 import io.dipstream.frames.ClaimChecks;
 import io.dipstream.frames.Records;
 import io.dipstream.frames.RejectedRecordException;
+import io.dipstream.frames.RestoreSettings;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.proto.Envelope;
 import io.dipstream.frames.proto.FrameRecord;
@@ -143,6 +144,11 @@ public class DipRestoreFunction
 
     private void onHeader(Envelope e, Collector<Tuple2<String, byte[]>> out) throws Exception {
         StreamHeader h = e.getHeader();
+        try {
+            RestoreSettings.of(h);
+        } catch (IllegalArgumentException bad) {
+            throw new RejectedRecordException("header: " + bad.getMessage(), bad);
+        }
         StreamHeader known = header.value();
         if (known != null && !known.getConfigHash().equals(h.getConfigHash())) {
             // A new configuration under the same stream id starts the stream over.

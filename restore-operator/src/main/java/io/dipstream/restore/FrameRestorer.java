@@ -247,14 +247,8 @@ public final class FrameRestorer {
                 yield Problem.inpaint(
                         degraded, Pixels.knownFromMask(PlaneCodec.decode(f.getMask()), w, ht));
             }
-            case SUPER_RESOLVE -> {
-                int factor = h.getFactor();
-                if (factor != 2 && factor != 4 && factor != 8) {
-                    throw new RejectedRecordException(
-                            "super-resolution factor must be 2, 4 or 8, got " + factor);
-                }
-                yield Problem.superResolve(degraded, factor);
-            }
+                // The header's factor was checked once, when it arrived (RestoreSettings).
+            case SUPER_RESOLVE -> Problem.superResolve(degraded, h.getFactor());
             case FLASH -> {
                 if (!f.hasGuide()) {
                     throw new RejectedRecordException(

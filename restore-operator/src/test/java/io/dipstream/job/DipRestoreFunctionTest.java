@@ -273,6 +273,27 @@ class DipRestoreFunctionTest {
     }
 
     @Test
+    void aHeaderBreakingTheStreamRulesIsDeadLetteredOnceAndItsFramesWithIt() throws Exception {
+        var h = harness();
+        h.open();
+        send(
+                h,
+                Records.header(ID, header(TaskKind.SUPER_RESOLVE).toBuilder().setFactor(3).build())
+                        .toByteArray());
+        send(h, frame(0));
+        List<String> reasons = new ArrayList<>();
+        for (StreamRecord<Tuple3<String, String, byte[]>> r :
+                h.getSideOutput(DipRestoreFunction.DEAD_LETTERS)) {
+            reasons.add(r.getValue().f1);
+        }
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons.get(0)).isEqualTo("header: --factor must be 2, 4 or 8, got 3");
+        assertThat(reasons.get(1)).contains("arrived before its header");
+        assertThat(output(h)).isEmpty();
+        h.close();
+    }
+
+    @Test
     void anOpenPreRollWindowLivesInStateAndSurvivesARestore() throws Exception {
         StreamHeader h = header(TaskKind.DENOISE).toBuilder().setPreRoll(3).build();
         h = h.toBuilder().setConfigHash(Records.configHash(h)).build();
