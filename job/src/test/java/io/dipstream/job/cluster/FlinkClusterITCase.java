@@ -153,7 +153,7 @@ class FlinkClusterITCase {
         return counts;
     }
 
-    private static String get(java.net.http.HttpClient http, String url) throws Exception {
+    static String get(java.net.http.HttpClient http, String url) throws Exception {
         return http.send(
                         java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString())
@@ -162,7 +162,12 @@ class FlinkClusterITCase {
 
     /** Under target/, so that the processes' logs outlive a failed run. */
     private static Path clusterDir() throws java.io.IOException {
-        Path d = Path.of("target", "flink-cluster").toAbsolutePath();
+        return clusterDir("flink-cluster");
+    }
+
+    /** target/NAME, emptied. */
+    static Path clusterDir(String name) throws java.io.IOException {
+        Path d = Path.of("target", name).toAbsolutePath();
         if (Files.exists(d)) {
             try (var files = Files.walk(d)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -171,7 +176,7 @@ class FlinkClusterITCase {
         return Files.createDirectories(d);
     }
 
-    private static void awaitRunning(
+    static void awaitRunning(
             RestClusterClient<StandaloneClusterId> client, JobID job, FlinkSessionCluster cluster)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

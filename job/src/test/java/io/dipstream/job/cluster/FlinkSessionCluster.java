@@ -68,6 +68,9 @@ final class FlinkSessionCluster implements AutoCloseable {
     private final String classPath;
     private final int restPort;
     private final List<Process> processes = new ArrayList<>();
+    private List<String> taskManagerJvm = List.of();
+    private List<String> taskManagerArgs = List.of();
+    private int spawned;
 
     private FlinkSessionCluster(Path dir, Path conf, String classPath, int restPort) {
         this.dir = dir;
@@ -97,6 +100,9 @@ final class FlinkSessionCluster implements AutoCloseable {
                         "jobmanager.memory.process.size: 768m",
                         "taskmanager.memory.process.size: 2048m",
                         "taskmanager.memory.managed.size: 16m",
+                        // A killed TaskManager is noticed within seconds, not the default 50 s.
+                        "heartbeat.interval: 2000",
+                        "heartbeat.timeout: 10000",
                         "io.tmp.dirs: " + dir.resolve("tmp"),
                         "blob.storage.directory: " + dir.resolve("blobs"),
                         "web.upload.dir: " + dir.resolve("upload"),
@@ -123,14 +129,10 @@ final class FlinkSessionCluster implements AutoCloseable {
                             TaskExecutorProcessUtils.generateDynamicConfigsStr(spec)
                                     .trim()
                                     .split(" "));
+            c.taskManagerJvm = jvm;
+            c.taskManagerArgs = dynamic;
             for (int i = 0; i < taskManagers; i++) {
-                c.spawn(
-                        "taskmanager-" + i,
-                        cp,
-                        jvm,
-                        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                        conf,
-                        dynamic);
+                c.spawnTaskManager();
             }
         } catch (IOException | RuntimeException e) {
             c.close();
@@ -201,6 +203,28 @@ final class FlinkSessionCluster implements AutoCloseable {
     /** The TaskManager processes' ids, for killing one. */
     List<Process> processes() {
         return processes;
+    }
+
+    /**
+     * Kills TaskManager {@code i} (SIGKILL, as a lost machine or an OOM-killed pod) and starts a
+     * new one in its place, as a Kubernetes deployment would.
+     */
+    void replaceTaskManager(int i) throws IOException, InterruptedException {
+        Process p = processes.get(1 + i);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+        spawnTaskManager();
+        processes.set(1 + i, processes.remove(processes.size() - 1));
+    }
+
+    private void spawnTaskManager() throws IOException {
+        spawn(
+                "taskmanager-" + spawned++,
+                classPath,
+                taskManagerJvm,
+                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                conf,
+                taskManagerArgs);
     }
 
     private void spawn(
