@@ -41,6 +41,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class Ingest {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingest.class);
 
+    /** Frames between acknowledgements: what a resumed run may send a second time, at most. */
+    public static final int ACK_EVERY = 8;
+
     private Ingest() {}
 
     /** The producer settings of ingest on {@code kafka}. */
@@ -57,15 +60,25 @@ public final class Ingest {
     }
 
     /**
-     * Sends the stream; {@code progress} gets the number of frames sent so far. Returns the number
-     * of frames.
+     * Sends the stream; {@code acked} gets the number of frames Kafka has acknowledged so far
+     * (every {@link #ACK_EVERY} frames and at the end). Returns the number of frames.
      */
-    public static long run(KafkaConnection kafka, IngestSpec spec, LongConsumer progress) {
+    public static long run(KafkaConnection kafka, IngestSpec spec, LongConsumer acked) {
+        return run(kafka, spec, 0, acked);
+    }
+
+    /**
+     * Sends the stream, all but its first {@code resumeAt} frames, which a run before this one has
+     * sent already (they are decoded again, for the frames after them, but not sent); the header
+     * and the end marker go as always.
+     */
+    public static long run(
+            KafkaConnection kafka, IngestSpec spec, long resumeAt, LongConsumer acked) {
         try (VideoSource video = VideoSource.open(spec.input());
                 FrameRecords records = FrameRecords.open(spec, video);
                 Producer<byte[], byte[]> producer =
                         new KafkaProducer<>(producerConfig(kafka, spec))) {
-            return send(producer, records, spec, progress);
+            return send(producer, records, spec, resumeAt, acked);
         }
     }
 
@@ -88,7 +101,8 @@ public final class Ingest {
             Producer<byte[], byte[]> producer,
             FrameRecords records,
             IngestSpec spec,
-            LongConsumer progress) {
+            long resumeAt,
+            LongConsumer acked) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         StreamHeader header = header(spec, records.info());
         TileGrid grid = spec.tiles().gridFor(header.getWidth(), header.getHeight());
@@ -113,6 +127,10 @@ public final class Ingest {
         }
         long n = 0;
         for (FrameRecord f = records.next(); f != null; f = records.next()) {
+            if (f.getIndex() < resumeAt) {
+                n++;
+                continue;
+            }
             List<StreamParts.Part> cut =
                     parts == null ? List.of(new StreamParts.Part(0, f)) : parts.cut(f);
             for (StreamParts.Part p : cut) {
@@ -120,10 +138,15 @@ public final class Ingest {
                 produce(producer, id, fitted(spec, Records.frame(id, p.record())), failure);
             }
             n++;
-            progress.accept(n);
+            if (n % ACK_EVERY == 0) {
+                producer.flush();
+                rethrow(failure);
+                acked.accept(n);
+            }
         }
         producer.flush();
         rethrow(failure);
+        acked.accept(n);
         if (n == 0) {
             throw noFrames(spec);
         }

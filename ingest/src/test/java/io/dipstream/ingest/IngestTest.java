@@ -51,7 +51,7 @@ class IngestTest {
         List<Long> progress = new ArrayList<>();
         try (VideoSource v = VideoSource.open(clip);
                 FrameRecords records = FrameRecords.open(spec, v)) {
-            assertThat(Ingest.send(p, records, spec, progress::add)).isEqualTo(4);
+            assertThat(Ingest.send(p, records, spec, 0, progress::add)).isEqualTo(4);
         }
         List<ProducerRecord<byte[], byte[]>> sent = p.history();
         assertThat(sent).hasSize(6);
@@ -75,7 +75,33 @@ class IngestTest {
             assertThat(f.hasMask()).isFalse();
         }
         assertThat(records.get(5).getEnd().getFrameCount()).isEqualTo(4);
-        assertThat(progress).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(progress).containsExactly(4L);
+    }
+
+    @Test
+    void aResumedIngestSendsOnlyTheFramesNotSentBefore() throws Exception {
+        List<byte[]> frames = TestMedia.randomFrames(20, 12, 10, 3);
+        Path clip = TestMedia.ffv1Clip(dir.resolve("c.mkv"), 20, 12, 8, frames);
+        IngestSpec spec = new IngestSpec(clip, "s-7", settings(), null, null, SizeLimits.DEFAULT);
+        MockProducer<byte[], byte[]> p = producer();
+        List<Long> acked = new ArrayList<>();
+        try (VideoSource v = VideoSource.open(clip);
+                FrameRecords records = FrameRecords.open(spec, v)) {
+            assertThat(Ingest.send(p, records, spec, 6, acked::add)).isEqualTo(10);
+        }
+        List<Envelope> sent = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : p.history()) {
+            sent.add(Records.parse(r.value()));
+        }
+        assertThat(sent).hasSize(1 + 4 + 1);
+        assertThat(sent.get(0).hasHeader()).isTrue();
+        for (int i = 0; i < 4; i++) {
+            assertThat(sent.get(1 + i).getFrame().getIndex()).isEqualTo(6 + i);
+            assertThat(PlaneCodec.decode(sent.get(1 + i).getFrame().getRgb()))
+                    .isEqualTo(frames.get(6 + i));
+        }
+        assertThat(sent.get(5).getEnd().getFrameCount()).isEqualTo(10);
+        assertThat(acked).containsExactly((long) Ingest.ACK_EVERY, 10L);
     }
 
     @Test
@@ -93,7 +119,7 @@ class IngestTest {
         MockProducer<byte[], byte[]> p = producer();
         try (VideoSource v = VideoSource.open(clip);
                 FrameRecords records = FrameRecords.open(spec, v)) {
-            assertThatThrownBy(() -> Ingest.send(p, records, spec, n -> {}))
+            assertThatThrownBy(() -> Ingest.send(p, records, spec, 0, n -> {}))
                     .isInstanceOf(BadInputException.class)
                     .hasMessageContaining("frame 0")
                     .hasMessageContaining("record limit of 1048576");

@@ -322,10 +322,21 @@ public final class EmbeddedRun {
                                     }
                                     // A run that stops (low disk, a failed job) stops
                                     // sending too.
+                                    long resumeAt = work == null ? 0 : work.sent(s.id());
+                                    if (resumeAt > 0) {
+                                        LOG.info(
+                                                "stream {}: {} frames already in Kafka",
+                                                s.id(),
+                                                resumeAt);
+                                    }
                                     Ingest.run(
                                             servers,
                                             s.ingest(),
+                                            resumeAt,
                                             n -> {
+                                                if (work != null) {
+                                                    work.markSent(s.id(), n);
+                                                }
                                                 if (shared.get() != null) {
                                                     throw new CancellationException("stopped");
                                                 }

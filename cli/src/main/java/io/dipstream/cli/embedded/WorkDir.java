@@ -170,6 +170,22 @@ public final class WorkDir {
         return Files.exists(dir.resolve("ingested-" + id));
     }
 
+    /** Records that Kafka holds the first {@code n} frames of stream {@code id}. */
+    public void markSent(String id, long n) {
+        AtomicOutput.writeString(dir.resolve("sent-" + id), Long.toString(n));
+    }
+
+    /** How many of stream {@code id}'s first frames an earlier run sent (0: none known). */
+    public long sent(String id) {
+        Path f = dir.resolve("sent-" + id);
+        try {
+            return Files.exists(f) ? Long.parseLong(Files.readString(f).strip()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            // A marker unreadable is a marker missing: sending again costs time, not frames.
+            return 0;
+        }
+    }
+
     /** Removes the run's state: it has succeeded, nothing is left to resume. */
     public void delete() {
         TempDirs.delete(dir);

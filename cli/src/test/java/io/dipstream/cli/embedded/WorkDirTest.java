@@ -38,6 +38,9 @@ class WorkDirTest {
         assertThat(first.resumed()).isFalse();
         String id = first.chosen("stream.0", () -> "restore-1");
         first.markIngested(id);
+        assertThat(first.sent("restore-3")).isZero();
+        first.markSent("restore-3", 8);
+        first.markSent("restore-3", 16);
         assertThat(first.latestCheckpoint()).isNull();
 
         WorkDir again = WorkDir.open(w, asked("fast"), false);
@@ -45,6 +48,7 @@ class WorkDirTest {
         assertThat(again.chosen("stream.0", () -> "restore-2")).isEqualTo("restore-1");
         assertThat(again.ingested("restore-1")).isTrue();
         assertThat(again.ingested("restore-2")).isFalse();
+        assertThat(again.sent("restore-3")).isEqualTo(16);
     }
 
     @Test
