@@ -3,11 +3,9 @@ package io.dipstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dipstream.testing.TestMedia;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,22 +16,17 @@ class ManyVideosITCase {
     @Test
     void everyInputIsRestoredAndABadOneIsNamedWithoutLosingTheOthers() throws Exception {
         List<byte[]> a = TiledRestoreITCase.clip();
-        // Two videos given as their directory, and an image sequence.
+        // Two videos given as their directory, and a truncated one.
         Path videos = Files.createDirectory(dir.resolve("videos"));
         Path in1 = videos.resolve("first.mkv");
         TiledRestoreITCase.write(in1, a);
         List<byte[]> b = RestorePipelineITCase.cleanClip();
         Path in2 = videos.resolve("second.mkv");
         RestorePipelineITCase.write(in2, b, 10);
-        // An image sequence whose third image changes size: found only while decoding.
-        Path seq = Files.createDirectory(dir.resolve("shots"));
-        for (int i = 0; i < 4; i++) {
-            int w = i == 2 ? 40 : 48;
-            ImageIO.write(
-                    new BufferedImage(w, 32, BufferedImage.TYPE_INT_RGB),
-                    "png",
-                    seq.resolve(String.format("f%03d.png", i)).toFile());
-        }
+        // A truncated video: its missing frames show only once it is decoded.
+        Path cut = dir.resolve("cut-short.mkv");
+        byte[] whole = Files.readAllBytes(Path.of("../sample-videos/pan-noisy25.mkv"));
+        Files.write(cut, java.util.Arrays.copyOf(whole, 200_000));
         Path out = Files.createDirectory(dir.resolve("out"));
 
         CapturedRun r =
@@ -42,7 +35,7 @@ class ManyVideosITCase {
                         "-i",
                         videos.toString(),
                         "-i",
-                        seq.toString(),
+                        cut.toString(),
                         "-o",
                         out.toString(),
                         "--task",
@@ -54,16 +47,16 @@ class ManyVideosITCase {
                         "--no-progress");
 
         assertThat(r.rc()).as(r.out() + r.err()).isEqualTo(2);
-        assertThat(r.err()).contains("shots", "frame 2");
-        assertThat(r.out()).contains("input=" + seq + " status=failed");
+        assertThat(r.err()).contains("cut-short.mkv", "truncated");
+        assertThat(r.out()).contains("input=" + cut + " status=failed");
         // Each video's end, as it happens.
         assertThat(r.err())
                 .contains("/3] " + in1 + ": done, " + a.size() + " frames")
                 .contains("/3] " + in2 + ": done, " + b.size() + " frames")
                 .containsPattern(
                         "\\[3/3\\] "
-                                + java.util.regex.Pattern.quote(seq.toString())
-                                + ": failed: .*frame 2");
+                                + java.util.regex.Pattern.quote(cut.toString())
+                                + ": failed: .*truncated");
         assertThat(r.out())
                 .contains("inputs=3 restored=2 failed=1 frames=" + (a.size() + b.size()));
         List<byte[]> got1 = TestMedia.rgbFrames(out.resolve("first.mkv"));

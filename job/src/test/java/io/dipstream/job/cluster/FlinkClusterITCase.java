@@ -18,8 +18,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +36,6 @@ class FlinkClusterITCase {
 
     @Test
     void aTiledClipIsRestoredByTheJobJarOnASessionClusterOfTwoTaskManagers() throws Exception {
-        Path jar = Path.of(System.getProperty("dipstream.job.jar", "target/missing.jar"));
-        assertThat(jar).as("the job jar (mvn package builds it)").isRegularFile();
         List<byte[]> clean = SyntheticClips.driftingTexture(W, H, FRAMES);
         List<byte[]> noisy = SyntheticClips.noisy(clean, 25, 25);
         Path in = TestMedia.ffv1Clip(dir.resolve("noisy.mkv"), W, H, 10, noisy);
@@ -49,25 +45,10 @@ class FlinkClusterITCase {
                 FlinkSessionCluster cluster = FlinkSessionCluster.start(clusterDir(), 2)) {
             String servers = broker.bootstrapServers();
             TopicSetup.ensure(broker.connection(), limits, 1, (short) 1);
-            Configuration conf = new Configuration();
-            conf.set(RestOptions.ADDRESS, "localhost");
-            conf.set(RestOptions.PORT, cluster.restPort());
-            try (RestClusterClient<StandaloneClusterId> client =
-                    new RestClusterClient<>(conf, StandaloneClusterId.getInstance())) {
+            try (RestClusterClient<StandaloneClusterId> client = cluster.client()) {
                 JobID job =
-                        JobID.fromHexString(
-                                cluster.run(
-                                        jar,
-                                        2,
-                                        "--bootstrap-servers",
-                                        servers,
-                                        "--checkpoint-dir",
-                                        dir.resolve("checkpoints").toUri().toString(),
-                                        "--checkpoint-interval-ms",
-                                        "500",
-                                        "--engine-threads",
-                                        "1"));
-                awaitRunning(client, job, cluster);
+                        cluster.submitRestoreJob(
+                                client, 2, servers, dir.resolve("checkpoints"), 500);
                 int rc =
                         Main.run(
                                 "restore",
@@ -174,21 +155,5 @@ class FlinkClusterITCase {
             }
         }
         return Files.createDirectories(d);
-    }
-
-    static void awaitRunning(
-            RestClusterClient<StandaloneClusterId> client, JobID job, FlinkSessionCluster cluster)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            cluster.checkAlive();
-            JobStatus s = client.getJobStatus(job).get(30, TimeUnit.SECONDS);
-            if (s == JobStatus.RUNNING) {
-                return;
-            }
-            assertThat(s.isGloballyTerminalState()).as("job status %s", s).isFalse();
-            assertThat(System.nanoTime()).as("job RUNNING in time").isLessThan(deadline);
-            Thread.sleep(500);
-        }
     }
 }

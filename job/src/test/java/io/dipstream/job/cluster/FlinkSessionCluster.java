@@ -12,7 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
@@ -184,6 +190,62 @@ final class FlinkSessionCluster implements AutoCloseable {
                     "flink run failed (exit " + p.exitValue() + "):\n" + tail(out));
         }
         return m.group(1);
+    }
+
+    /** The job jar the build made (the failsafe configuration names it). */
+    static Path jobJar() {
+        Path jar = Path.of(System.getProperty("dipstream.job.jar", "target/missing.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + ": no job jar (mvn package builds it)");
+        }
+        return jar;
+    }
+
+    /** A REST client of this cluster. */
+    RestClusterClient<StandaloneClusterId> client() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.ADDRESS, "localhost");
+        conf.set(RestOptions.PORT, restPort);
+        return new RestClusterClient<>(conf, StandaloneClusterId.getInstance());
+    }
+
+    /**
+     * Submits the restore job ({@link #run}) with {@code parallelism} subtasks of one native thread
+     * each, on the broker at {@code servers}, checkpointing to {@code checkpoints} every {@code
+     * intervalMs}; returns once it is RUNNING.
+     */
+    JobID submitRestoreJob(
+            RestClusterClient<StandaloneClusterId> client,
+            int parallelism,
+            String servers,
+            Path checkpoints,
+            long intervalMs)
+            throws Exception {
+        JobID job =
+                JobID.fromHexString(
+                        run(
+                                jobJar(),
+                                parallelism,
+                                "--bootstrap-servers",
+                                servers,
+                                "--checkpoint-dir",
+                                checkpoints.toUri().toString(),
+                                "--checkpoint-interval-ms",
+                                Long.toString(intervalMs),
+                                "--engine-threads",
+                                "1"));
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            checkAlive();
+            JobStatus st = client.getJobStatus(job).get(30, TimeUnit.SECONDS);
+            if (st == JobStatus.RUNNING) {
+                return job;
+            }
+            if (st.isGloballyTerminalState() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job + " is " + st + "; logs in " + dir);
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static String tail(String s) {

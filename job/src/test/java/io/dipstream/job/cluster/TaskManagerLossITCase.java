@@ -26,8 +26,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,8 +49,6 @@ class TaskManagerLossITCase {
 
     @Test
     void aKilledTaskManagerCostsNoFrameAndDuplicatesNone() throws Exception {
-        Path jar = Path.of(System.getProperty("dipstream.job.jar", "target/missing.jar"));
-        assertThat(jar).as("the job jar (mvn package builds it)").isRegularFile();
         List<byte[]> clean = SyntheticClips.driftingTexture(W, H, FRAMES);
         List<byte[]> noisy = SyntheticClips.noisy(clean, 25, 25);
         Path in = TestMedia.ffv1Clip(dir.resolve("noisy.mkv"), W, H, 10, noisy);
@@ -64,25 +60,10 @@ class TaskManagerLossITCase {
                                 FlinkClusterITCase.clusterDir("flink-cluster-tm-loss"), TILES)) {
             String servers = broker.bootstrapServers();
             TopicSetup.ensure(broker.connection(), SizeLimits.DEFAULT, 1, (short) 1);
-            Configuration conf = new Configuration();
-            conf.set(RestOptions.ADDRESS, "localhost");
-            conf.set(RestOptions.PORT, cluster.restPort());
-            try (RestClusterClient<StandaloneClusterId> client =
-                    new RestClusterClient<>(conf, StandaloneClusterId.getInstance())) {
+            try (RestClusterClient<StandaloneClusterId> client = cluster.client()) {
                 JobID job =
-                        JobID.fromHexString(
-                                cluster.run(
-                                        jar,
-                                        TILES,
-                                        "--bootstrap-servers",
-                                        servers,
-                                        "--checkpoint-dir",
-                                        dir.resolve("checkpoints").toUri().toString(),
-                                        "--checkpoint-interval-ms",
-                                        "300",
-                                        "--engine-threads",
-                                        "1"));
-                FlinkClusterITCase.awaitRunning(client, job, cluster);
+                        cluster.submitRestoreJob(
+                                client, TILES, servers, dir.resolve("checkpoints"), 300);
                 Future<Integer> rc = pool.submit(() -> Main.run(restore(in, out, servers)));
 
                 // Some frames in, most to come: kill the first TaskManager and replace it.
