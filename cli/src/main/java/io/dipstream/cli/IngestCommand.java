@@ -1,8 +1,8 @@
 package io.dipstream.cli;
 
+import io.dipstream.cli.embedded.TopicSetup;
 import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
-import io.dipstream.frames.TopicSetup;
 import io.dipstream.ingest.Ingest;
 import io.dipstream.ingest.IngestSpec;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.dipstream.cli;
 
 import io.dipstream.cli.embedded.LocalJob;
+import io.dipstream.cli.embedded.TopicSetup;
 import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
-import io.dipstream.frames.TopicSetup;
 import io.dipstream.job.JobConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dipstream.cli.embedded.EmbeddedKafka;
 import io.dipstream.cli.embedded.LocalJob;
+import io.dipstream.cli.embedded.TopicSetup;
 import io.dipstream.frames.Records;
 import io.dipstream.frames.SizeLimits;
-import io.dipstream.frames.TopicSetup;
 import io.dipstream.frames.Topics;
 import io.dipstream.frames.proto.Envelope;
 import io.dipstream.job.FrameFaults;

@@ -3,7 +3,6 @@ package io.dipstream.cli.embedded;
 import io.dipstream.frames.BadInputException;
 import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
-import io.dipstream.frames.TopicSetup;
 import io.dipstream.frames.proto.FrameRecord;
 import io.dipstream.frames.proto.StreamHeader;
 import io.dipstream.ingest.Ingest;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dipstream.cli.Main;
 import io.dipstream.cli.embedded.EmbeddedKafka;
+import io.dipstream.cli.embedded.TopicSetup;
 import io.dipstream.frames.SizeLimits;
-import io.dipstream.frames.TopicSetup;
 import io.dipstream.testing.SyntheticClips;
 import io.dipstream.testing.TestMedia;
 import java.nio.file.Files;

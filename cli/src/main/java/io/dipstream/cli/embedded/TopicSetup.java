@@ -1,5 +1,9 @@
-package io.dipstream.frames;
+package io.dipstream.cli.embedded;
 
+import io.dipstream.frames.BadInputException;
+import io.dipstream.frames.KafkaConnection;
+import io.dipstream.frames.SizeLimits;
+import io.dipstream.frames.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
