@@ -94,6 +94,16 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--stream-id", description = "id of the stream (default: a new one)")
     String streamId;
 
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "0",
+            description =
+                    "serve the embedded job's metrics for Prometheus on this port while it runs"
+                            + " (frames restored, iterations per second and per frame, warm and cold"
+                            + " frames, scene cuts, last loss, ms per frame, progress per stream);"
+                            + " 0 = off (default)")
+    int metricsPort;
+
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
@@ -141,6 +151,11 @@ final class RestoreCommand implements Callable<Integer> {
                             + " cluster's job sets its own (flink run -p N ... --engine-threads T)");
         }
         KafkaConnection kafka = kafka();
+        if (externalJob && metricsPort != 0) {
+            throw new BadInputException(
+                    "--metrics-port is the embedded job's; a cluster's job reports through the"
+                            + " cluster's own metrics reporter");
+        }
         TilePlan tilePlan = tiles.plan(workers.parallelism());
         SegmentPlan segmentPlan = segments.plan(settings.getPreRoll());
         if (inputs.size() > 1) {
@@ -177,7 +192,8 @@ final class RestoreCommand implements Callable<Integer> {
                         workers,
                         limits,
                         work,
-                        disk.keepFreeBytes());
+                        disk.keepFreeBytes(),
+                        metricsPort);
         List<EmbeddedRun.Stream> streams;
         try {
             streams = streams(work, infos, outputs, settings, limits, tilePlan, segmentPlan);

@@ -29,6 +29,7 @@ final class RunDescription {
                     "--frame-log",
                     "--checkpoint-interval-ms",
                     "--keep-free",
+                    "--metrics-port",
                     "--report",
                     "--reference",
                     "--compare-ffmpeg",

@@ -15,7 +15,10 @@ import io.dipstream.restore.LastOutput;
 import io.dipstream.restore.PreRoll;
 import io.dipstream.restore.SceneSignature;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -65,6 +68,14 @@ public class DipRestoreFunction
     private transient ListState<FrameRecord> held;
     private transient Counter framesRestored;
     private transient Counter iterations;
+    private transient Counter coldFrames;
+    private transient Counter warmFrames;
+    private transient Counter sceneCuts;
+    private transient volatile int lastIterations;
+
+    /** Frames restored per stream (key), each exposed as a gauge labelled with its stream. */
+    private transient Map<String, AtomicLong> perStream;
+
     private transient volatile double lastLoss = Double.NaN;
     private transient volatile double lastMillisPerFrame = Double.NaN;
 
@@ -114,6 +125,11 @@ public class DipRestoreFunction
         metrics.meter("iterationsPerSecond", new MeterView(iterations));
         metrics.gauge("lastLoss", () -> lastLoss);
         metrics.gauge("msPerFrame", () -> lastMillisPerFrame);
+        coldFrames = metrics.counter("coldFrames");
+        warmFrames = metrics.counter("warmFrames");
+        sceneCuts = metrics.counter("sceneCuts");
+        metrics.gauge("iterationsPerFrame", () -> lastIterations);
+        perStream = new HashMap<>();
     }
 
     private <T> ValueState<T> state(
@@ -213,10 +229,30 @@ public class DipRestoreFunction
             var stats = r.getStats();
             framesRestored.inc();
             iterations.inc(stats.getIterations());
+            lastIterations = stats.getIterations();
+            (stats.getCold() ? coldFrames : warmFrames).inc();
+            if (stats.getSceneCut()) {
+                sceneCuts.inc();
+            }
+            streamProgress(id).set(r.getIndex() + 1);
             lastLoss = stats.getFinalLoss();
             lastMillisPerFrame = stats.getSeconds() * 1000;
             emit(out, Records.frame(id, r));
         }
+    }
+
+    /** The stream's progress gauge, registered the first time the stream restores a frame. */
+    private AtomicLong streamProgress(String id) {
+        return perStream.computeIfAbsent(
+                id,
+                k -> {
+                    AtomicLong n = new AtomicLong();
+                    getRuntimeContext()
+                            .getMetricGroup()
+                            .addGroup("stream", k)
+                            .gauge("framesRestored", n::get);
+                    return n;
+                });
     }
 
     private void onEnd(Envelope e, Collector<Tuple2<String, byte[]>> out) throws Exception {

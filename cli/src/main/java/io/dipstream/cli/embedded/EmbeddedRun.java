@@ -61,6 +61,7 @@ public final class EmbeddedRun {
      *     ({@link WorkDir}); null: temporary directories, deleted at the end
      * @param keepFree bytes to keep free on the disks of the work directory and the outputs: below
      *     that the run stops as it does on SIGTERM, resumable ({@link DiskSpace}); 0 = no watch
+     * @param metricsPort where the embedded job's metrics are served for Prometheus; 0 = not
      */
     public record Settings(
             KafkaConnection kafka,
@@ -69,8 +70,12 @@ public final class EmbeddedRun {
             Workers workers,
             SizeLimits limits,
             WorkDir work,
-            long keepFree) {
+            long keepFree,
+            int metricsPort) {
         public Settings {
+            if (metricsPort < 0 || metricsPort > 65535) {
+                throw new BadInputException("--metrics-port must be 0..65535, got " + metricsPort);
+            }
             if (keepFree < 0) {
                 throw new IllegalArgumentException("keepFree must be >= 0, got " + keepFree);
             }
@@ -92,7 +97,7 @@ public final class EmbeddedRun {
                 Duration checkpointInterval,
                 Workers workers,
                 SizeLimits limits) {
-            this(kafka, externalJob, checkpointInterval, workers, limits, null, 0);
+            this(kafka, externalJob, checkpointInterval, workers, limits, null, 0, 0);
         }
     }
 
@@ -237,7 +242,8 @@ public final class EmbeddedRun {
                                     jc,
                                     settings.workers(),
                                     work == null ? null : work.flink(),
-                                    work == null ? null : work.latestCheckpoint())) {
+                                    work == null ? null : work.latestCheckpoint(),
+                                    settings.metricsPort())) {
                 LOG.info("job submitted after {} ms", (System.nanoTime() - t0) / 1_000_000);
                 return runStreams(servers, jc, streams, job, listener, shared);
             }

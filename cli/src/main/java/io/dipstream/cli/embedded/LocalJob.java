@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
@@ -86,12 +87,40 @@ public final class LocalJob implements AutoCloseable {
         return start(config, workers, dir, restoreFrom, FrameFaults.NONE);
     }
 
+    /** The Prometheus reporter's settings: its metrics served on {@code port} of this host. */
+    static Map<String, String> prometheus(int port) {
+        return Map.of(
+                "metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                "metrics.reporter.prom.port",
+                Integer.toString(port));
+    }
+
+    /**
+     * As {@link #start(JobConfig, Workers, Path, Path)}, the job's metrics served for Prometheus on
+     * {@code metricsPort} (0: not served).
+     */
+    public static LocalJob start(
+            JobConfig config, Workers workers, Path dir, Path restoreFrom, int metricsPort) {
+        return start(config, workers, dir, restoreFrom, FrameFaults.NONE, metricsPort);
+    }
+
     /**
      * As {@link #start(JobConfig, Workers, Path, Path)}, the job failing where {@code faults} says
      * (recovery tests).
      */
     public static LocalJob start(
             JobConfig config, Workers workers, Path dir, Path restoreFrom, FrameFaults faults) {
+        return start(config, workers, dir, restoreFrom, faults, 0);
+    }
+
+    private static LocalJob start(
+            JobConfig config,
+            Workers workers,
+            Path dir,
+            Path restoreFrom,
+            FrameFaults faults,
+            int metricsPort) {
         boolean temporary = dir == null;
         try {
             dir =
@@ -121,6 +150,9 @@ public final class LocalJob implements AutoCloseable {
             conf.set(WebOptions.UPLOAD_DIR, dir.resolve("upload").toString());
             // State lives on the heap; the job needs no managed memory.
             conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(16));
+            if (metricsPort > 0) {
+                prometheus(metricsPort).forEach(conf::setString);
+            }
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(workers.parallelism(), conf);
             RestoreJob.configureCheckpoints(env, config);
