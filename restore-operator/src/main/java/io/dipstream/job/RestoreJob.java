@@ -153,14 +153,14 @@ public final class RestoreJob {
     }
 
     /**
-     * Flink settings for the job: exactly-once checkpoints sized for long records (see {@link
-     * JobConfig}), heap state, checkpoints under {@code checkpointDir} (null: the cluster's own),
-     * fixed-delay restarts from the last checkpoint.
+     * Flink settings for the job: heap state with checkpoints under {@code checkpointDir}, or,
+     * where it is null, the cluster's own state backend and checkpoint storage (on Kubernetes:
+     * RocksDB, incremental, on S3); failure-rate restarts from the last checkpoint.
      */
     public static Configuration flinkConfig(JobConfig c, String checkpointDir) {
         Configuration f = new Configuration();
-        f.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         if (checkpointDir != null) {
+            f.set(StateBackendOptions.STATE_BACKEND, "hashmap");
             f.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             f.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
         }
