@@ -70,11 +70,17 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+# dipstream's presets (Preset.scaled): channels per scale, and the input depth that goes with them.
+NETS = {"paper": (128, 32), "balanced": (64, 32), "fast": (16, 8)}
+
+
 def cmd_time(a):
     torch.manual_seed(a.seed)
-    net = skip_net()
-    z = torch.rand(1, 32, a.size, a.size) * 0.1
-    target = torch.rand(1, 3, a.size, a.size)
+    width, depth = NETS[a.net]
+    h = a.height or a.size
+    net = skip_net(depth=depth, d=width, u=width, s=min(4, width))
+    z = torch.rand(1, depth, h, a.size) * 0.1
+    target = torch.rand(1, 3, h, a.size)
     opt = torch.optim.Adam(net.parameters(), lr=0.01)
     mse = nn.MSELoss()
 
@@ -92,7 +98,7 @@ def cmd_time(a):
         t0 = time.perf_counter()
         step()
         times.append((time.perf_counter() - t0) * 1000)
-    print(f"pytorch size={a.size} threads={torch.get_num_threads()} "
+    print(f"pytorch net={a.net} size={a.size}x{h} threads={torch.get_num_threads()} "
           f"ms_per_iteration={float(np.median(times)):.1f} peak_rss_mib={peak_rss_mib():.0f}")
 
 
@@ -139,7 +145,9 @@ def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("time")
-    t.add_argument("--size", type=int, default=256)
+    t.add_argument("--size", type=int, default=256, help="width (and height, unless --height)")
+    t.add_argument("--height", type=int, default=0)
+    t.add_argument("--net", choices=sorted(NETS), default="paper")
     t.add_argument("--iterations", type=int, default=5)
     t.add_argument("--warmup", type=int, default=2)
     t.add_argument("--seed", type=int, default=1)
