@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,8 +44,12 @@ final class BenchIterationCommand implements Callable<Integer> {
     @Option(
             names = "--size",
             defaultValue = "256",
-            description = "image side in pixels (default: ${DEFAULT-VALUE})")
+            description =
+                    "image width (and height, unless --height) in pixels (default: ${DEFAULT-VALUE})")
     int size;
+
+    @Option(names = "--height", description = "image height in pixels (default: --size)")
+    Integer height;
 
     @Option(
             names = "--iterations",
@@ -72,11 +77,18 @@ final class BenchIterationCommand implements Callable<Integer> {
                     "native threads per worker (default: the cores divided among the workers)")
     Integer threads;
 
+    @Mixin EngineOption engine = new EngineOption();
+
     @Override
     public Integer call() throws Exception {
-        if (size < 1 || iterations < 1 || warmup < 0 || workers < 1) {
+        engine.select();
+        if (size < 1
+                || (height != null && height < 1)
+                || iterations < 1
+                || warmup < 0
+                || workers < 1) {
             throw new BadInputException(
-                    "--size, --iterations and --workers must be >= 1, --warmup >= 0");
+                    "--size, --height, --iterations and --workers must be >= 1, --warmup >= 0");
         }
         DipSettings s = CliParsing.parse(() -> Preset.parse(preset)).settings(Task.DENOISE, 1);
         Workers w = CliParsing.workers(workers, threads);
@@ -111,10 +123,11 @@ final class BenchIterationCommand implements Callable<Integer> {
         double worst = Arrays.stream(medians).max().orElseThrow();
         System.out.printf(
                 Locale.ROOT,
-                "dipstream preset=%s size=%d params=%d workers=%d threads=%d peak_rss_mib=%d"
+                "dipstream preset=%s size=%dx%d params=%d workers=%d threads=%d peak_rss_mib=%d"
                         + " worker_ms=%s%n",
                 s.preset(),
                 size,
+                rows(),
                 params[0],
                 w.parallelism(),
                 w.threads(),
@@ -135,11 +148,11 @@ final class BenchIterationCommand implements Callable<Integer> {
     private double medianMillis(DipSettings s, CyclicBarrier start, long[] params)
             throws Exception {
         SplittableRandom rng = new SplittableRandom(1);
-        float[] v = new float[3 * size * size];
+        float[] v = new float[3 * rows() * size];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) rng.nextDouble();
         }
-        Problem p = Problem.denoise(new Image(3, size, size, v));
+        Problem p = Problem.denoise(new Image(3, rows(), size, v));
         long[] stamps = new long[iterations + 1];
         DipEngine engine = new DipEngine();
         if (warmup > 0) {
@@ -165,6 +178,10 @@ final class BenchIterationCommand implements Callable<Integer> {
         return iterations % 2 == 1
                 ? ms[iterations / 2]
                 : (ms[iterations / 2 - 1] + ms[iterations / 2]) / 2;
+    }
+
+    private int rows() {
+        return height != null ? height : size;
     }
 
     /** VmHWM of this process (Linux), or -1. */

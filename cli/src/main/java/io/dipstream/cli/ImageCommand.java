@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dipstream image}: restores one image; the last stdout line is machine-readable. */
@@ -78,8 +79,11 @@ final class ImageCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Mixin EngineOption engine = new EngineOption();
+
     @Override
     public Integer call() {
+        engine.select();
         Task t = CliParsing.parse(() -> Task.parse(task));
         Preset p = CliParsing.parse(() -> Preset.parse(preset));
         ImageFiles.checkWritable(output);

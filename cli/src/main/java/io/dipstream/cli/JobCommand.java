@@ -34,8 +34,12 @@ final class JobCommand implements Callable<Integer> {
 
     @Mixin RecordOptions records = new RecordOptions();
 
+    @Mixin EngineOption engine = new EngineOption();
+
     @Override
     public Integer call() throws Exception {
+        // The job runs in this process: its operators find the backend chosen here.
+        engine.select();
         KafkaConnection kafka = kafkaConfig.connect(bootstrapServers);
         SizeLimits limits = records.limits(null);
         JobConfig c =

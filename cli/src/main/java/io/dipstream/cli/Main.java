@@ -31,7 +31,8 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int run(String... args) {
-        NativeRuntime.configure();
+        // JavaCPP and FFmpeg only: ND4J starts once the command has chosen its backend (--engine).
+        NativeRuntime.configureNatives();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(
                 (ex, cmd, parsed) -> {

@@ -2,6 +2,7 @@ package io.dipstream.cli;
 
 import io.dipstream.cli.embedded.EmbeddedRun;
 import io.dipstream.cli.embedded.WorkDir;
+import io.dipstream.dip.EngineChoice;
 import io.dipstream.frames.BadInputException;
 import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
@@ -137,11 +138,21 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Mixin RecordOptions records = new RecordOptions();
 
+    @Mixin EngineOption engine = new EngineOption();
+
     private final Map<String, RunStats> stats = new ConcurrentHashMap<>();
     private final Map<String, Long> totals = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
+        if (!externalJob) {
+            // The embedded job runs the engine in this process: it starts on what is chosen here.
+            engine.select();
+        } else if (engine.choice() != EngineChoice.AUTO) {
+            throw new BadInputException(
+                    "--engine is the embedded job's; with --external-job the cluster's job"
+                            + " chooses its own (flink run ... --engine cuda)");
+        }
         inputs = VideoInputs.expand(given);
         StreamHeader settings = stream.settings();
         Workers workers = CliParsing.workers(parallelism, threads);

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
  * resumes only when asked for the same. The keys are the options as given (their longest names) and
  * each input (its path, size and modification time: a changed file is another input) and output.
  * Options that change how the run is watched or how fast it goes, not what it writes, are left out,
- * so a run resumes with other threads or without a progress bar.
+ * so a run resumes with other threads, on another engine (--engine) or without a progress bar.
  */
 final class RunDescription {
     private static final Set<String> IGNORED =
@@ -24,6 +24,7 @@ final class RunDescription {
                     "--output",
                     "--no-progress",
                     "--threads",
+                    "--engine",
                     "--fresh",
                     "--overwrite",
                     "--frame-log",

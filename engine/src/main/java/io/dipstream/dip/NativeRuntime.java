@@ -14,36 +14,82 @@ import org.bytedeco.javacpp.Loader;
  * about 8x slower (DESIGN §8). {@link #configure()} sets {@code
  * org.bytedeco.javacpp.platform.extension} to {@code -onednn-avx512} or {@code -onednn-avx2} from
  * the CPU flags unless the user already set it. It must run before ND4J, OpenCV or FFmpeg is first
- * touched; every engine entry point calls it, and calling it again is harmless.
+ * touched; every engine entry point calls it, and calling it again is harmless. It starts ND4J on
+ * the backend {@link Backends} chose ({@code auto}'s where no command chose first); {@link
+ * #configureNatives} does the rest without touching ND4J, for code that needs OpenCV or FFmpeg
+ * before the backend is chosen.
  */
 public final class NativeRuntime {
     private static final String KEY = "org.bytedeco.javacpp.platform.extension";
     private static final String SHORT_KEY = "javacpp.platform.extension";
+    private static volatile boolean nativesConfigured;
     private static volatile boolean configured;
 
     private NativeRuntime() {}
 
-    /** Sets the native extension once; returns the extension in force. */
-    public static synchronized String configure() {
+    /**
+     * Sets the native extension, loads FFmpeg, chooses ND4J's backend (see {@link Backends}) and
+     * starts ND4J, once; returns the extension in force.
+     */
+    public static String configure() {
         if (!configured) {
-            String chosen = System.getProperty(KEY, System.getProperty(SHORT_KEY));
-            if (chosen == null) {
-                chosen = extensionFor(cpuFlags());
-            }
-            preloadFfmpeg();
-            System.setProperty(KEY, chosen);
-            System.setProperty(SHORT_KEY, chosen);
-            // JavaCPP caches its properties on first use: the cache must say the same.
-            Loader.loadProperties().setProperty("platform.extension", chosen);
-            configured = true;
+            // Backends' lock before this class's, always: select() calls configureNatives().
+            Backends.current();
+            startNd4j();
+        }
+        return System.getProperty(KEY);
+    }
+
+    private static synchronized void startNd4j() {
+        if (!configured) {
             // ND4J's default SCOPE_PANIC checks add tens of µs to every op call; the engine
             // allocates outside workspaces, so there is nothing for them to catch.
             org.nd4j.linalg.factory.Nd4j.getExecutioner()
                     .setProfilingMode(
                             org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode
                                     .DISABLED);
+            configured = true;
+        }
+    }
+
+    /**
+     * Sets the native extension and loads FFmpeg once, loading no ND4J class; returns the extension
+     * in force.
+     */
+    public static synchronized String configureNatives() {
+        if (!nativesConfigured) {
+            String chosen = System.getProperty(KEY, System.getProperty(SHORT_KEY));
+            if (chosen == null) {
+                chosen = extensionFor(cpuFlags());
+            }
+            preloadFfmpeg();
+            useExtension(chosen);
+            nativesConfigured = true;
         }
         return System.getProperty(KEY);
+    }
+
+    /**
+     * Makes JavaCPP load natives built for {@code extension} ("" for the plain ones) from now on.
+     */
+    static synchronized void useExtension(String extension) {
+        System.setProperty(KEY, extension);
+        System.setProperty(SHORT_KEY, extension);
+        // JavaCPP caches its properties on first use: the cache must say the same.
+        Loader.loadProperties().setProperty("platform.extension", extension);
+    }
+
+    /**
+     * The extension of ND4J's CUDA natives to load: {@code -cudnn} where the cuDNN build is on the
+     * class path ({@code -Pcuda} adds it), else the plain build's.
+     */
+    static String cudaExtension() {
+        String lib =
+                "org/nd4j/linalg/jcublas/bindings/"
+                        + Loader.getPlatform()
+                        + "-cudnn/"
+                        + System.mapLibraryName("jnind4jcuda");
+        return NativeRuntime.class.getClassLoader().getResource(lib) != null ? "-cudnn" : "";
     }
 
     /**

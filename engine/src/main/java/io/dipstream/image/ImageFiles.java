@@ -27,7 +27,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class ImageFiles {
     static {
-        NativeRuntime.configure();
+        // OpenCV only: reading an image must not start ND4J before a command chose its backend.
+        NativeRuntime.configureNatives();
     }
 
     private ImageFiles() {}

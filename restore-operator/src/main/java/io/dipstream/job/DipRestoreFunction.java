@@ -1,5 +1,7 @@
 package io.dipstream.job;
 
+import io.dipstream.dip.Backends;
+import io.dipstream.dip.EngineChoice;
 import io.dipstream.dip.NativeRuntime;
 import io.dipstream.dip.NetworkState;
 import io.dipstream.frames.ClaimChecks;
@@ -57,6 +59,7 @@ public class DipRestoreFunction
             new OutputTag<>("dead-letters", KeyedRecords.DEAD_LETTER);
 
     private final int engineThreads;
+    private final EngineChoice engine;
     private final FrameFaults faults;
     private final SizeLimits limits;
     private transient PreRoll restorer;
@@ -81,30 +84,36 @@ public class DipRestoreFunction
 
     /** A restore function whose engine may use all native threads the runtime gives it. */
     public DipRestoreFunction() {
-        this(0, FrameFaults.NONE, SizeLimits.DEFAULT);
+        this(0, EngineChoice.AUTO, FrameFaults.NONE, SizeLimits.DEFAULT);
     }
 
     /**
      * A restore function whose engine uses {@code engineThreads} native threads (0: the runtime's
-     * setting), so that several subtasks in one process do not oversubscribe its cores, failing
-     * where {@code faults} says (tests; {@link FrameFaults#NONE} in production), its records within
+     * setting), so that several subtasks in one process do not oversubscribe its cores, on the
+     * backend {@code engine} chooses on the TaskManager (see {@link Backends}), failing where
+     * {@code faults} says (tests; {@link FrameFaults#NONE} in production), its records within
      * {@code limits} (frames past them in and out through its claim directory).
      */
-    public DipRestoreFunction(int engineThreads, FrameFaults faults, SizeLimits limits) {
+    public DipRestoreFunction(
+            int engineThreads, EngineChoice engine, FrameFaults faults, SizeLimits limits) {
         if (engineThreads < 0) {
             throw new IllegalArgumentException("engineThreads must be >= 0, got " + engineThreads);
         }
-        if (faults == null || limits == null) {
+        if (engine == null || faults == null || limits == null) {
             throw new IllegalArgumentException(
-                    "faults and limits must be given (FrameFaults.NONE, SizeLimits.DEFAULT)");
+                    "engine, faults and limits must be given (EngineChoice.AUTO, FrameFaults.NONE,"
+                            + " SizeLimits.DEFAULT)");
         }
         this.engineThreads = engineThreads;
+        this.engine = engine;
         this.faults = faults;
         this.limits = limits;
     }
 
     @Override
     public void open(Configuration parameters) {
+        // This TaskManager's backend, from its own GPUs, before ND4J starts (once per process).
+        Backends.select(engine);
         if (engineThreads > 0) {
             // OpenMP's thread count is per calling thread: this subtask's thread runs every op.
             NativeRuntime.limitThreads(engineThreads);

@@ -1,5 +1,6 @@
 package io.dipstream.job;
 
+import io.dipstream.dip.EngineChoice;
 import io.dipstream.frames.KafkaConnection;
 import io.dipstream.frames.SizeLimits;
 import io.dipstream.frames.Topics;
@@ -33,9 +34,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <p>Run on a Flink cluster with {@code flink run -c io.dipstream.job.RestoreJob JOB.jar
  * --bootstrap-servers HOST:9092 [--kafka-config client.properties] [--checkpoint-dir URI]
- * [--engine-threads N] [--record-limit-mib 16] [--claim-dir DIR]} ({@code -p} sets the number of
- * restore subtasks; {@code --engine-threads}, the native threads of each, should make subtasks per
- * TaskManager × threads = its cores).
+ * [--engine-threads N] [--engine auto|cpu|cuda] [--record-limit-mib 16] [--claim-dir DIR]} ({@code
+ * -p} sets the number of restore subtasks; {@code --engine-threads}, the native threads of each,
+ * should make subtasks per TaskManager × threads = its cores; {@code --engine} is decided on each
+ * TaskManager, from its own GPUs).
  */
 public final class RestoreJob {
     /** Operator uid: state in checkpoints and savepoints is found under it. */
@@ -48,6 +50,7 @@ public final class RestoreJob {
     private final Sink<Tuple2<String, byte[]>> restored;
     private final Sink<Tuple3<String, String, byte[]>> deadLetters;
     private final int engineThreads;
+    private final EngineChoice engine;
     private final FrameFaults faults;
     private final SizeLimits limits;
 
@@ -55,7 +58,14 @@ public final class RestoreJob {
             Source<Tuple2<String, byte[]>, ?, ?> source,
             Sink<Tuple2<String, byte[]>> restored,
             Sink<Tuple3<String, String, byte[]>> deadLetters) {
-        this(source, restored, deadLetters, 0, FrameFaults.NONE, SizeLimits.DEFAULT);
+        this(
+                source,
+                restored,
+                deadLetters,
+                0,
+                EngineChoice.AUTO,
+                FrameFaults.NONE,
+                SizeLimits.DEFAULT);
     }
 
     private RestoreJob(
@@ -63,12 +73,14 @@ public final class RestoreJob {
             Sink<Tuple2<String, byte[]>> restored,
             Sink<Tuple3<String, String, byte[]>> deadLetters,
             int engineThreads,
+            EngineChoice engine,
             FrameFaults faults,
             SizeLimits limits) {
         this.source = source;
         this.restored = restored;
         this.deadLetters = deadLetters;
         this.engineThreads = engineThreads;
+        this.engine = engine;
         this.faults = faults;
         this.limits = limits;
     }
@@ -78,12 +90,20 @@ public final class RestoreJob {
      * runtime's own setting).
      */
     public RestoreJob withEngineThreads(int threads) {
-        return new RestoreJob(source, restored, deadLetters, threads, faults, limits);
+        return new RestoreJob(source, restored, deadLetters, threads, engine, faults, limits);
+    }
+
+    /**
+     * This job with each TaskManager choosing its backend by {@code engine} (default {@code auto};
+     * in a process that already chose, as the embedded job's, that choice holds).
+     */
+    public RestoreJob withEngine(EngineChoice engine) {
+        return new RestoreJob(source, restored, deadLetters, engineThreads, engine, faults, limits);
     }
 
     /** This job failing where {@code faults} says (recovery tests; the default never fails). */
     public RestoreJob withFaults(FrameFaults faults) {
-        return new RestoreJob(source, restored, deadLetters, engineThreads, faults, limits);
+        return new RestoreJob(source, restored, deadLetters, engineThreads, engine, faults, limits);
     }
 
     /**
@@ -91,7 +111,7 @@ public final class RestoreJob {
      * directory (see {@link io.dipstream.frames.ClaimChecks}).
      */
     public RestoreJob withLimits(SizeLimits limits) {
-        return new RestoreJob(source, restored, deadLetters, engineThreads, faults, limits);
+        return new RestoreJob(source, restored, deadLetters, engineThreads, engine, faults, limits);
     }
 
     /** The job on Kafka: {@link Topics#FRAMES} in, {@link Topics#RESTORED} out, exactly once. */
@@ -140,7 +160,7 @@ public final class RestoreJob {
                         .uid("frames-source")
                         .keyBy(new SpreadKeys(Math.max(1, env.getParallelism())), Types.STRING)
                         .process(
-                                new DipRestoreFunction(engineThreads, faults, limits),
+                                new DipRestoreFunction(engineThreads, engine, faults, limits),
                                 KeyedRecords.RECORD)
                         .setMaxParallelism(SpreadKeys.MAX_PARALLELISM)
                         .uid(RESTORE_UID)
@@ -194,6 +214,8 @@ public final class RestoreJob {
     /** Entry point for {@code flink run}. */
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
+        // Checked here, at submission; what it chooses is decided on each TaskManager.
+        EngineChoice engine = EngineChoice.parse(p.get("engine", "auto"));
         JobConfig c =
                 JobConfig.defaults(
                                 KafkaConnection.load(
@@ -214,7 +236,7 @@ public final class RestoreJob {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig(c, dir));
         configureCheckpoints(env, c);
-        kafka(c).withEngineThreads(threads).addTo(env);
+        kafka(c).withEngineThreads(threads).withEngine(engine).addTo(env);
         env.execute("dipstream restore");
     }
 
