@@ -91,6 +91,9 @@ public final class Backends {
         if (d.hasNotice()) {
             LOG.info(d.notice());
         }
+        // Started here, in the thread that chose (a command's main thread), not later in
+        // whichever thread first touches ND4J.
+        NativeRuntime.configure();
         return d;
     }
 

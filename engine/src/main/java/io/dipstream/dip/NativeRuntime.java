@@ -42,14 +42,28 @@ public final class NativeRuntime {
 
     private static synchronized void startNd4j() {
         if (!configured) {
-            // ND4J's default SCOPE_PANIC checks add tens of µs to every op call; the engine
-            // allocates outside workspaces, so there is nothing for them to catch.
-            org.nd4j.linalg.factory.Nd4j.getExecutioner()
-                    .setProfilingMode(
-                            org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode
-                                    .DISABLED);
-            configured = true;
+            // ND4J keeps the thread's context class loader of its first use for good: in a Flink
+            // task that is the job's user-code loader, closed when the job ends, which broke the
+            // next job in the same process (an embedded run's MiniCluster, a TaskManager's next
+            // job).
+            Thread t = Thread.currentThread();
+            ClassLoader context = t.getContextClassLoader();
+            t.setContextClassLoader(NativeRuntime.class.getClassLoader());
+            try {
+                startNd4jHere();
+            } finally {
+                t.setContextClassLoader(context);
+            }
         }
+    }
+
+    private static void startNd4jHere() {
+        // ND4J's default SCOPE_PANIC checks add tens of µs to every op call; the engine
+        // allocates outside workspaces, so there is nothing for them to catch.
+        org.nd4j.linalg.factory.Nd4j.getExecutioner()
+                .setProfilingMode(
+                        org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.DISABLED);
+        configured = true;
     }
 
     /**
