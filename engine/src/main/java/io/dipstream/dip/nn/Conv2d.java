@@ -5,8 +5,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A k×k convolution with bias, stride 1 or 2, reflection padding of (k-1)/2 (the reference's {@code
- * conv()}), on ND4J's {@code conv2d}/{@code conv2d_bp} with PyTorch's [out,in,kH,kW] weight layout.
- * The ops are built once, on first use (after the {@link ParamStore} is sealed and the output
+ * conv()}), PyTorch's [out,in,kH,kW] weight layout, on a {@link ConvKernel} (oneDNN's primitives
+ * for float32) built once, on first use (after the {@link ParamStore} is sealed and the output
  * gradient bound), and re-executed every iteration.
  */
 final class Conv2d extends Layer {
@@ -20,8 +20,10 @@ final class Conv2d extends Layer {
     private final ParamStore.Slot weight;
     private final ParamStore.Slot bias;
     private final long[] args;
-    private Ops fwd;
-    private Ops bwd;
+    private final int stride;
+    private final boolean needGradIn;
+    private ConvKernel conv;
+    private boolean backwardBound;
 
     /**
      * @param input [1,inC,H,W]
@@ -54,6 +56,8 @@ final class Conv2d extends Layer {
         this.weight = store.reserve(name + ".weight", outC, inC, k, k);
         this.bias = store.reserve(name + ".bias", outC);
         this.args = new long[] {k, k, stride, stride, 0, 0, 1, 1, 0, 0, 1};
+        this.stride = stride;
+        this.needGradIn = needGradIn;
         this.gradPadded = Nd4j.create(input.dataType(), 1, inC, h + 2L * p, w + 2L * p);
         if (p > 0) {
             padded = Nd4j.create(input.dataType(), 1, inC, h + 2L * p, w + 2L * p);
@@ -83,33 +87,24 @@ final class Conv2d extends Layer {
 
     @Override
     public void forward() {
-        if (fwd == null) {
-            fwd =
-                    Ops.of(
-                            "conv2d",
-                            new INDArray[] {padded, weight.value(), bias.value()},
-                            new INDArray[] {out},
-                            new double[0],
-                            args);
+        if (conv == null) {
+            conv = ConvKernel.of(padded, weight.value(), bias.value(), out, stride);
         }
         if (pad != null) {
             pad.run();
         }
-        fwd.run();
+        conv.forward();
     }
 
     @Override
     public void backward() {
-        if (bwd == null) {
-            bwd =
-                    Ops.of(
-                            "conv2d_bp",
-                            new INDArray[] {padded, weight.value(), bias.value(), gradOut()},
-                            new INDArray[] {gradPadded, weight.grad(), bias.grad()},
-                            new double[0],
-                            args);
+        if (!backwardBound) {
+            // The first layer's input is not trained: no gradient into it.
+            conv.bindBackward(
+                    gradOut(), needGradIn ? gradPadded : null, weight.grad(), bias.grad());
+            backwardBound = true;
         }
-        bwd.run();
+        conv.backward();
         if (gradPad != null) {
             gradPad.run();
         }

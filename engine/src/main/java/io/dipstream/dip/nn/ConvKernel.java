@@ -1,0 +1,26 @@
+package io.dipstream.dip.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One unpadded convolution with bias, bound once to its arrays: the forward pass, and the backward
+ * pass (bound on first use, when the output gradient exists) into the input's gradient (optional),
+ * the weights' and the bias's. {@link DnnlConv} runs float32 on oneDNN; {@link Nd4jConv} any type
+ * on libnd4j (the double-precision gradient checks).
+ */
+interface ConvKernel {
+    void forward();
+
+    void bindBackward(
+            INDArray gradOut, INDArray gradPadded, INDArray gradWeight, INDArray gradBias);
+
+    void backward();
+
+    /** oneDNN's kernel for float32, libnd4j's otherwise. */
+    static ConvKernel of(
+            INDArray padded, INDArray weight, INDArray bias, INDArray out, int stride) {
+        return padded.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                ? new DnnlConv(padded, weight, bias, out, stride)
+                : new Nd4jConv(padded, weight, bias, out, stride);
+    }
+}

@@ -1,0 +1,211 @@
+package io.dipstream.dip.nn;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.dnnl.dnnl_convolution_desc_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One convolution (no padding: the input comes padded) as oneDNN's forward, backward-data and
+ * backward-weights primitives, each in the layouts oneDNN prefers for this shape and CPU, made
+ * once; the user's NCHW/OIHW arrays are reordered into and out of them around each call.
+ */
+final class DnnlConv implements ConvKernel {
+    private final dnnl_stream stream = Dnnl.stream();
+    private final List<Dnnl.Step> forward = new ArrayList<>();
+    private final List<Dnnl.Step> backward = new ArrayList<>();
+    private final List<Object> keep = new ArrayList<>();
+    private final List<Object[]> reordered = new ArrayList<>();
+    private final long[] s;
+    private final long[] zero = {0, 0};
+    private final dnnl_memory_desc_t srcU;
+    private final dnnl_memory_desc_t wU;
+    private final dnnl_memory_desc_t bU;
+    private final dnnl_memory_desc_t dstU;
+    private final dnnl_memory_desc_t srcA;
+    private final dnnl_memory_desc_t wA;
+    private final dnnl_memory_desc_t dstA;
+    private final dnnl_primitive_desc fpd;
+    private final dnnl_memory srcUser;
+    private final dnnl_memory wUser;
+    private boolean bound;
+
+    /** The forward pass of {@code padded} [1,C,Hp,Wp] into {@code out}, built now. */
+    DnnlConv(INDArray padded, INDArray weight, INDArray bias, INDArray out, int stride) {
+        this.s = new long[] {stride, stride};
+        keep.addAll(List.of(padded, weight, bias, out));
+        srcU = Dnnl.desc(dnnl_nchw, padded.shape());
+        wU = Dnnl.desc(dnnl_oihw, weight.shape());
+        bU = Dnnl.desc(dnnl_x, bias.length());
+        dstU = Dnnl.desc(dnnl_nchw, out.shape());
+        srcA = Dnnl.desc(dnnl_format_tag_any, padded.shape());
+        wA = Dnnl.desc(dnnl_format_tag_any, weight.shape());
+        dstA = Dnnl.desc(dnnl_format_tag_any, out.shape());
+
+        dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
+        Dnnl.check(
+                dnnl_convolution_forward_desc_init(
+                        fd,
+                        dnnl_forward_training,
+                        dnnl_convolution_direct,
+                        srcA,
+                        wA,
+                        bU,
+                        dstA,
+                        s,
+                        zero,
+                        zero),
+                "conv forward desc");
+        fpd = pd(fd, null);
+        srcUser = Dnnl.over(srcU, padded);
+        wUser = Dnnl.over(wU, weight);
+        dnnl_memory bUser = Dnnl.over(bU, bias);
+        dnnl_memory dstUser = Dnnl.over(dstU, out);
+        dnnl_memory src = into(forward, srcUser, srcU, md(fpd, dnnl_query_src_md));
+        dnnl_memory w = into(forward, wUser, wU, md(fpd, dnnl_query_weights_md));
+        dnnl_memory_desc_t dstP = md(fpd, dnnl_query_dst_md);
+        dnnl_memory dst = Dnnl.same(dstP, dstU) ? dstUser : own(dstP);
+        forward.add(
+                new Dnnl.Step(
+                        Dnnl.primitive(fpd),
+                        new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
+                        new dnnl_memory[] {src, w, bUser, dst}));
+        if (dst != dstUser) {
+            forward.add(Dnnl.reorder(dst, dstP, dstUser, dstU));
+        }
+    }
+
+    /**
+     * Builds the backward pass once, for {@code gradOut} (the output's gradient) into {@code
+     * gradPadded} (null where the input needs none), {@code gradWeight} and {@code gradBias}.
+     */
+    @Override
+    public void bindBackward(
+            INDArray gradOut, INDArray gradPadded, INDArray gradWeight, INDArray gradBias) {
+        keep.addAll(List.of(gradOut, gradWeight, gradBias));
+        if (gradPadded != null) {
+            keep.add(gradPadded);
+        }
+        dnnl_memory gOutUser = Dnnl.over(dstU, gradOut);
+        if (gradPadded != null) {
+            dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
+            Dnnl.check(
+                    dnnl_convolution_backward_data_desc_init(
+                            bd, dnnl_convolution_direct, srcA, wA, dstA, s, zero, zero),
+                    "conv backward data desc");
+            dnnl_primitive_desc bpd = pd(bd, fpd);
+            dnnl_memory gOut = into(backward, gOutUser, dstU, md(bpd, dnnl_query_diff_dst_md));
+            dnnl_memory wB = into(backward, wUser, wU, md(bpd, dnnl_query_weights_md));
+            dnnl_memory_desc_t gSrcP = md(bpd, dnnl_query_diff_src_md);
+            dnnl_memory gSrcUser = Dnnl.over(srcU, gradPadded);
+            dnnl_memory gSrc = Dnnl.same(gSrcP, srcU) ? gSrcUser : own(gSrcP);
+            backward.add(
+                    new Dnnl.Step(
+                            Dnnl.primitive(bpd),
+                            new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC},
+                            new dnnl_memory[] {gOut, wB, gSrc}));
+            if (gSrc != gSrcUser) {
+                backward.add(Dnnl.reorder(gSrc, gSrcP, gSrcUser, srcU));
+            }
+        }
+        dnnl_convolution_desc_t wd = new dnnl_convolution_desc_t();
+        Dnnl.check(
+                dnnl_convolution_backward_weights_desc_init(
+                        wd, dnnl_convolution_direct, srcA, wA, bU, dstA, s, zero, zero),
+                "conv backward weights desc");
+        dnnl_primitive_desc wpd = pd(wd, fpd);
+        dnnl_memory srcW = into(backward, srcUser, srcU, md(wpd, dnnl_query_src_md));
+        dnnl_memory gOutW = into(backward, gOutUser, dstU, md(wpd, dnnl_query_diff_dst_md));
+        dnnl_memory_desc_t gWP = md(wpd, dnnl_query_diff_weights_md);
+        dnnl_memory gWUser = Dnnl.over(wU, gradWeight);
+        dnnl_memory gW = Dnnl.same(gWP, wU) ? gWUser : own(gWP);
+        backward.add(
+                new Dnnl.Step(
+                        Dnnl.primitive(wpd),
+                        new int[] {
+                            DNNL_ARG_SRC,
+                            DNNL_ARG_DIFF_DST,
+                            DNNL_ARG_DIFF_WEIGHTS,
+                            DNNL_ARG_DIFF_BIAS
+                        },
+                        new dnnl_memory[] {srcW, gOutW, gW, Dnnl.over(bU, gradBias)}));
+        if (gW != gWUser) {
+            backward.add(Dnnl.reorder(gW, gWP, gWUser, wU));
+        }
+        bound = true;
+    }
+
+    @Override
+    public void forward() {
+        for (Dnnl.Step st : forward) {
+            st.run(stream);
+        }
+    }
+
+    @Override
+    public void backward() {
+        if (!bound) {
+            throw new IllegalStateException("bindBackward first");
+        }
+        for (Dnnl.Step st : backward) {
+            st.run(stream);
+        }
+    }
+
+    private static dnnl_primitive_desc pd(dnnl_convolution_desc_t d, dnnl_primitive_desc hint) {
+        PointerPointer<Pointer> pp = new PointerPointer<>(1);
+        Dnnl.check(
+                dnnl_primitive_desc_create(
+                        pp,
+                        new org.bytedeco.dnnl.const_dnnl_op_desc_t(d),
+                        null,
+                        Dnnl.engine(),
+                        hint),
+                "primitive desc");
+        return new dnnl_primitive_desc(pp.get(0));
+    }
+
+    private static dnnl_memory_desc_t md(dnnl_primitive_desc pd, int what) {
+        dnnl_memory_desc_t q = dnnl_primitive_desc_query_md(pd, what, 0);
+        // The query's result lives in the primitive descriptor: keep a copy of our own.
+        dnnl_memory_desc_t copy = new dnnl_memory_desc_t();
+        Pointer.memcpy(copy, q, copy.sizeof());
+        return copy;
+    }
+
+    private dnnl_memory own(dnnl_memory_desc_t md) {
+        Dnnl.Owned o = Dnnl.allocate(md);
+        keep.add(o);
+        return o.memory();
+    }
+
+    /** The user memory itself where the primitive takes its layout, else a reorder into one. */
+    private dnnl_memory into(
+            List<Dnnl.Step> steps,
+            dnnl_memory user,
+            dnnl_memory_desc_t userMd,
+            dnnl_memory_desc_t wanted) {
+        if (Dnnl.same(userMd, wanted)) {
+            return user;
+        }
+        // The input reordered for the forward pass is still valid in the backward one, and the
+        // output gradient reordered for backward-data serves backward-weights.
+        for (Object[] r : reordered) {
+            if (r[0] == user && Dnnl.same((dnnl_memory_desc_t) r[1], wanted)) {
+                return (dnnl_memory) r[2];
+            }
+        }
+        dnnl_memory m = own(wanted);
+        steps.add(Dnnl.reorder(user, userMd, m, wanted));
+        reordered.add(new Object[] {user, wanted, m});
+        return m;
+    }
+}
