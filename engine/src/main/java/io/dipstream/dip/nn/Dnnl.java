@@ -2,6 +2,7 @@ package io.dipstream.dip.nn;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -16,8 +17,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * oneDNN's C API for the engine's convolutions: one CPU engine per process, a stream per caller,
- * memories over ND4J's buffers (no copy), reorders made once. Every call's status is checked.
+ * oneDNN's C API for the engine's convolutions and batch norms: one CPU engine per process, a
+ * stream per caller, memories over ND4J's buffers (no copy), reorders made once. Every call's
+ * status is checked.
  */
 final class Dnnl {
     private static dnnl_engine engine;
@@ -90,6 +92,24 @@ final class Dnnl {
         PointerPointer<Pointer> pp = new PointerPointer<>(1);
         check(dnnl_primitive_create(pp, pd), "primitive");
         return new dnnl_primitive(pp.get(0));
+    }
+
+    /** The primitive descriptor of operation descriptor {@code opDesc} (a *_desc_t). */
+    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint) {
+        PointerPointer<Pointer> pp = new PointerPointer<>(1);
+        check(
+                dnnl_primitive_desc_create(
+                        pp, new const_dnnl_op_desc_t(opDesc), null, engine(), hint),
+                "primitive desc");
+        return new dnnl_primitive_desc(pp.get(0));
+    }
+
+    /** A copy of the memory descriptor {@code what} of {@code pd} (the query's lives in pd). */
+    static dnnl_memory_desc_t query(dnnl_primitive_desc pd, int what) {
+        dnnl_memory_desc_t q = dnnl_primitive_desc_query_md(pd, what, 0);
+        dnnl_memory_desc_t copy = new dnnl_memory_desc_t();
+        Pointer.memcpy(copy, q, copy.sizeof());
+        return copy;
     }
 
     static boolean same(dnnl_memory_desc_t a, dnnl_memory_desc_t b) {

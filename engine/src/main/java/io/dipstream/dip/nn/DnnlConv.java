@@ -8,9 +8,6 @@ import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
-import org.bytedeco.dnnl.dnnl_stream;
-import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,11 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backward-weights primitives, each in the layouts oneDNN prefers for this shape and CPU, made
  * once; the user's NCHW/OIHW arrays are reordered into and out of them around each call.
  */
-final class DnnlConv implements ConvKernel {
-    private final dnnl_stream stream = Dnnl.stream();
-    private final List<Dnnl.Step> forward = new ArrayList<>();
-    private final List<Dnnl.Step> backward = new ArrayList<>();
-    private final List<Object> keep = new ArrayList<>();
+final class DnnlConv extends DnnlSteps implements ConvKernel {
     private final List<Object[]> reordered = new ArrayList<>();
     private final long[] s;
     private final long[] zero = {0, 0};
@@ -36,7 +29,6 @@ final class DnnlConv implements ConvKernel {
     private final dnnl_primitive_desc fpd;
     private final dnnl_memory srcUser;
     private final dnnl_memory wUser;
-    private boolean bound;
 
     /** The forward pass of {@code padded} [1,C,Hp,Wp] into {@code out}, built now. */
     DnnlConv(INDArray padded, INDArray weight, INDArray bias, INDArray out, int stride) {
@@ -140,51 +132,15 @@ final class DnnlConv implements ConvKernel {
         if (gW != gWUser) {
             backward.add(Dnnl.reorder(gW, gWP, gWUser, wU));
         }
-        bound = true;
-    }
-
-    @Override
-    public void forward() {
-        for (Dnnl.Step st : forward) {
-            st.run(stream);
-        }
-    }
-
-    @Override
-    public void backward() {
-        if (!bound) {
-            throw new IllegalStateException("bindBackward first");
-        }
-        for (Dnnl.Step st : backward) {
-            st.run(stream);
-        }
+        backwardBound();
     }
 
     private static dnnl_primitive_desc pd(dnnl_convolution_desc_t d, dnnl_primitive_desc hint) {
-        PointerPointer<Pointer> pp = new PointerPointer<>(1);
-        Dnnl.check(
-                dnnl_primitive_desc_create(
-                        pp,
-                        new org.bytedeco.dnnl.const_dnnl_op_desc_t(d),
-                        null,
-                        Dnnl.engine(),
-                        hint),
-                "primitive desc");
-        return new dnnl_primitive_desc(pp.get(0));
+        return Dnnl.primitiveDesc(d, hint);
     }
 
     private static dnnl_memory_desc_t md(dnnl_primitive_desc pd, int what) {
-        dnnl_memory_desc_t q = dnnl_primitive_desc_query_md(pd, what, 0);
-        // The query's result lives in the primitive descriptor: keep a copy of our own.
-        dnnl_memory_desc_t copy = new dnnl_memory_desc_t();
-        Pointer.memcpy(copy, q, copy.sizeof());
-        return copy;
-    }
-
-    private dnnl_memory own(dnnl_memory_desc_t md) {
-        Dnnl.Owned o = Dnnl.allocate(md);
-        keep.add(o);
-        return o.memory();
+        return Dnnl.query(pd, what);
     }
 
     /** The user memory itself where the primitive takes its layout, else a reorder into one. */

@@ -29,7 +29,7 @@ public final class LayerProfile {
                     (k, t) ->
                             b.append(
                                     String.format(
-                                            "%-24s %10.1f ms %8d calls%n", k, t[0] / 1e6, t[1])));
+                                            "%-36s %10.1f ms %8d calls%n", k, t[0] / 1e6, t[1])));
         }
         return b.toString();
     }

@@ -164,7 +164,7 @@ public final class SkipGenerator {
         }
         long t = System.nanoTime();
         l.forward();
-        LayerProfile.add(l.getClass().getSimpleName() + ".forward", System.nanoTime() - t);
+        LayerProfile.add(profileKey(l, "forward"), System.nanoTime() - t);
     }
 
     private static void bwd(Layer l) {
@@ -174,7 +174,21 @@ public final class SkipGenerator {
         }
         long t = System.nanoTime();
         l.backward();
-        LayerProfile.add(l.getClass().getSimpleName() + ".backward", System.nanoTime() - t);
+        LayerProfile.add(profileKey(l, "backward"), System.nanoTime() - t);
+    }
+
+    /** Kind, direction and output shape (channels×height×width): where the time goes by size. */
+    private static String profileKey(Layer l, String direction) {
+        long[] s = l.out().shape();
+        return l.getClass().getSimpleName()
+                + "."
+                + direction
+                + " "
+                + s[1]
+                + "x"
+                + s[2]
+                + "x"
+                + s[3];
     }
 
     /** Chains layers' gradients: each layer's output gradient is the next one's input gradient. */

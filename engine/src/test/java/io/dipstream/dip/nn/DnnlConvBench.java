@@ -62,9 +62,12 @@ public final class DnnlConvBench {
         }
     }
 
-    private static double time(Runnable r) {
-        r.run();
-        double[] t = new double[7];
+    /** Median of 15 timed calls after 20 untimed ones, in milliseconds. */
+    static double time(Runnable r) {
+        for (int i = 0; i < 20; i++) {
+            r.run();
+        }
+        double[] t = new double[15];
         for (int i = 0; i < t.length; i++) {
             long s = System.nanoTime();
             r.run();
