@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One unpadded convolution with bias, bound once to its arrays: the forward pass, and the backward
  * pass (bound on first use, when the output gradient exists) into the input's gradient (optional),
- * the weights' and the bias's. {@link DnnlConv} runs float32 on oneDNN; {@link Nd4jConv} any type
- * on libnd4j (the double-precision gradient checks).
+ * the weights' and the bias's. {@link DnnlConv} runs float32 on oneDNN (CPU); {@link Nd4jConv} any
+ * type on libnd4j (the double-precision gradient checks, and CUDA).
  */
 interface ConvKernel {
     void forward();
@@ -16,10 +16,10 @@ interface ConvKernel {
 
     void backward();
 
-    /** oneDNN's kernel for float32, libnd4j's otherwise. */
+    /** oneDNN's kernel for float32 on the CPU, libnd4j's otherwise (double, or CUDA's cuDNN). */
     static ConvKernel of(
             INDArray padded, INDArray weight, INDArray bias, INDArray out, int stride) {
-        return padded.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+        return Dnnl.serves(padded)
                 ? new DnnlConv(padded, weight, bias, out, stride)
                 : new Nd4jConv(padded, weight, bias, out, stride);
     }

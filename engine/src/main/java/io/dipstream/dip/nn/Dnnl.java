@@ -15,6 +15,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * oneDNN's C API for the engine's convolutions and batch norms: one CPU engine per process, a
@@ -25,6 +26,15 @@ final class Dnnl {
     private static dnnl_engine engine;
 
     private Dnnl() {}
+
+    /**
+     * Whether oneDNN computes on {@code a}: float32 on ND4J's CPU backend. On the CUDA backend an
+     * array's host pointer is a mirror of device memory, and the work belongs on the GPU.
+     */
+    static boolean serves(INDArray a) {
+        return a.dataType() == DataType.FLOAT
+                && "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
+    }
 
     static synchronized dnnl_engine engine() {
         if (engine == null) {

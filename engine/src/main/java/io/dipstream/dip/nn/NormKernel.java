@@ -1,6 +1,5 @@
 package io.dipstream.dip.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,7 +17,7 @@ interface NormKernel {
 
     void backward();
 
-    /** oneDNN's kernels for float32, the Java loops otherwise. */
+    /** oneDNN's kernels for float32 on the CPU, the Java loops otherwise. */
     static NormKernel of(
             INDArray input,
             INDArray out,
@@ -26,7 +25,7 @@ interface NormKernel {
             ParamStore.Slot gamma,
             ParamStore.Slot beta,
             boolean act) {
-        return input.dataType() == DataType.FLOAT
+        return Dnnl.serves(input)
                 ? new DnnlNorm(input, out, gradIn, gamma, beta, act)
                 : new JavaNorm(input, out, gradIn, gamma, beta, act);
     }

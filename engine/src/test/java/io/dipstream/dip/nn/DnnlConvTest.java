@@ -19,6 +19,21 @@ class DnnlConvTest {
         }
     }
 
+    @Test
+    void oneDnnTakesFloatOnTheCpuBackendOnly() {
+        NativeRuntime.configure();
+        assertThat(Dnnl.serves(Nd4j.create(DataType.FLOAT, 2, 2))).isTrue();
+        assertThat(Dnnl.serves(Nd4j.create(DataType.DOUBLE, 2, 2))).isFalse();
+        assertThat(
+                        ConvKernel.of(
+                                Nd4j.create(DataType.DOUBLE, 1, 2, 5, 5),
+                                Nd4j.create(DataType.DOUBLE, 3, 2, 3, 3),
+                                Nd4j.create(DataType.DOUBLE, 3),
+                                Nd4j.create(DataType.DOUBLE, 1, 3, 3, 3),
+                                1))
+                .isInstanceOf(Nd4jConv.class);
+    }
+
     static void compare(int inC, int outC, int k, int stride, int h, int w) {
         Nd4j.getRandom().setSeed(7);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, inC, h, w).subi(0.5);
