@@ -48,7 +48,7 @@ final class JavaNorm implements NormKernel {
 
     @Override
     public void forward() {
-        ChannelLoop.forEach(c, this::forwardChannel);
+        ChannelLoop.forEach(c, (long) c * m, this::forwardChannel);
     }
 
     @Override
@@ -58,7 +58,7 @@ final class JavaNorm implements NormKernel {
 
     @Override
     public void backward() {
-        ChannelLoop.forEach(c, this::backwardChannel);
+        ChannelLoop.forEach(c, (long) c * m, this::backwardChannel);
     }
 
     private void forwardChannel(int ch) {

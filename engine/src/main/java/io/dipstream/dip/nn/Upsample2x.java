@@ -49,13 +49,13 @@ final class Upsample2x extends Layer {
 
     @Override
     public void forward() {
-        ChannelLoop.forEach(c, this::forwardChannel);
+        ChannelLoop.forEach(c, 4L * c * h * w, this::forwardChannel);
     }
 
     @Override
     public void backward() {
         Vec g = gradOutVec();
-        ChannelLoop.forEach(c, ch -> backwardChannel(ch, g));
+        ChannelLoop.forEach(c, 4L * c * h * w, ch -> backwardChannel(ch, g));
     }
 
     private void forwardChannel(int ch) {

@@ -22,6 +22,7 @@ class ChannelLoopTest {
                             caller[0] = Thread.currentThread();
                             ChannelLoop.forEach(
                                     counts.length(),
+                                    ChannelLoop.SERIAL_BELOW,
                                     ch -> {
                                         ran.add(Thread.currentThread());
                                         counts.incrementAndGet(ch);
@@ -57,5 +58,24 @@ class ChannelLoopTest {
             assertThat(counts.get(i)).isEqualTo(1);
         }
         assertThat(ran.size()).isBetween(1, 3);
+    }
+
+    @Test
+    void channelsHoldingFewElementsRunOnTheCallingThread() throws Exception {
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
+        Thread[] caller = new Thread[1];
+        Thread t =
+                new Thread(
+                        () -> {
+                            NativeRuntime.limitThreads(3);
+                            caller[0] = Thread.currentThread();
+                            ChannelLoop.forEach(
+                                    16,
+                                    ChannelLoop.SERIAL_BELOW - 1,
+                                    ch -> ran.add(Thread.currentThread()));
+                        });
+        t.start();
+        t.join();
+        assertThat(ran).containsExactly(caller[0]);
     }
 }
