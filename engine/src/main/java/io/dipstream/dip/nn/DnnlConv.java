@@ -56,14 +56,14 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
                         zero,
                         zero),
                 "conv forward desc");
-        fpd = pd(fd, null);
+        fpd = Dnnl.primitiveDesc(fd, null);
         srcUser = Dnnl.over(srcU, padded);
         wUser = Dnnl.over(wU, weight);
         dnnl_memory bUser = Dnnl.over(bU, bias);
         dnnl_memory dstUser = Dnnl.over(dstU, out);
-        dnnl_memory src = into(forward, srcUser, srcU, md(fpd, dnnl_query_src_md));
-        dnnl_memory w = into(forward, wUser, wU, md(fpd, dnnl_query_weights_md));
-        dnnl_memory_desc_t dstP = md(fpd, dnnl_query_dst_md);
+        dnnl_memory src = into(forward, srcUser, srcU, Dnnl.query(fpd, dnnl_query_src_md));
+        dnnl_memory w = into(forward, wUser, wU, Dnnl.query(fpd, dnnl_query_weights_md));
+        dnnl_memory_desc_t dstP = Dnnl.query(fpd, dnnl_query_dst_md);
         dnnl_memory dst = Dnnl.same(dstP, dstU) ? dstUser : own(dstP);
         forward.add(
                 new Dnnl.Step(
@@ -93,10 +93,11 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
                     dnnl_convolution_backward_data_desc_init(
                             bd, dnnl_convolution_direct, srcA, wA, dstA, s, zero, zero),
                     "conv backward data desc");
-            dnnl_primitive_desc bpd = pd(bd, fpd);
-            dnnl_memory gOut = into(backward, gOutUser, dstU, md(bpd, dnnl_query_diff_dst_md));
-            dnnl_memory wB = into(backward, wUser, wU, md(bpd, dnnl_query_weights_md));
-            dnnl_memory_desc_t gSrcP = md(bpd, dnnl_query_diff_src_md);
+            dnnl_primitive_desc bpd = Dnnl.primitiveDesc(bd, fpd);
+            dnnl_memory gOut =
+                    into(backward, gOutUser, dstU, Dnnl.query(bpd, dnnl_query_diff_dst_md));
+            dnnl_memory wB = into(backward, wUser, wU, Dnnl.query(bpd, dnnl_query_weights_md));
+            dnnl_memory_desc_t gSrcP = Dnnl.query(bpd, dnnl_query_diff_src_md);
             dnnl_memory gSrcUser = Dnnl.over(srcU, gradPadded);
             dnnl_memory gSrc = Dnnl.same(gSrcP, srcU) ? gSrcUser : own(gSrcP);
             backward.add(
@@ -113,10 +114,10 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
                 dnnl_convolution_backward_weights_desc_init(
                         wd, dnnl_convolution_direct, srcA, wA, bU, dstA, s, zero, zero),
                 "conv backward weights desc");
-        dnnl_primitive_desc wpd = pd(wd, fpd);
-        dnnl_memory srcW = into(backward, srcUser, srcU, md(wpd, dnnl_query_src_md));
-        dnnl_memory gOutW = into(backward, gOutUser, dstU, md(wpd, dnnl_query_diff_dst_md));
-        dnnl_memory_desc_t gWP = md(wpd, dnnl_query_diff_weights_md);
+        dnnl_primitive_desc wpd = Dnnl.primitiveDesc(wd, fpd);
+        dnnl_memory srcW = into(backward, srcUser, srcU, Dnnl.query(wpd, dnnl_query_src_md));
+        dnnl_memory gOutW = into(backward, gOutUser, dstU, Dnnl.query(wpd, dnnl_query_diff_dst_md));
+        dnnl_memory_desc_t gWP = Dnnl.query(wpd, dnnl_query_diff_weights_md);
         dnnl_memory gWUser = Dnnl.over(wU, gradWeight);
         dnnl_memory gW = Dnnl.same(gWP, wU) ? gWUser : own(gWP);
         backward.add(
@@ -133,14 +134,6 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
             backward.add(Dnnl.reorder(gW, gWP, gWUser, wU));
         }
         backwardBound();
-    }
-
-    private static dnnl_primitive_desc pd(dnnl_convolution_desc_t d, dnnl_primitive_desc hint) {
-        return Dnnl.primitiveDesc(d, hint);
-    }
-
-    private static dnnl_memory_desc_t md(dnnl_primitive_desc pd, int what) {
-        return Dnnl.query(pd, what);
     }
 
     /** The user memory itself where the primitive takes its layout, else a reorder into one. */

@@ -1,5 +1,6 @@
 package io.dipstream.dip.nn;
 
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,6 +24,8 @@ final class JavaNorm implements NormKernel {
     private final Vec betaV;
     private final Vec dGamma;
     private final Vec dBeta;
+    private final IntConsumer forwardChannel = this::forwardChannel;
+    private final IntConsumer backwardChannel = this::backwardChannel;
     private Vec gradOut;
 
     JavaNorm(
@@ -48,7 +51,7 @@ final class JavaNorm implements NormKernel {
 
     @Override
     public void forward() {
-        ChannelLoop.forEach(c, (long) c * m, this::forwardChannel);
+        ChannelLoop.forEach(c, (long) c * m, forwardChannel);
     }
 
     @Override
@@ -58,7 +61,7 @@ final class JavaNorm implements NormKernel {
 
     @Override
     public void backward() {
-        ChannelLoop.forEach(c, (long) c * m, this::backwardChannel);
+        ChannelLoop.forEach(c, (long) c * m, backwardChannel);
     }
 
     private void forwardChannel(int ch) {

@@ -1,5 +1,6 @@
 package io.dipstream.dip.nn;
 
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,6 +20,7 @@ final class ReflectionPad {
     private final int w;
     private final Vec from;
     private final Vec to;
+    private final IntConsumer channel;
 
     private ReflectionPad(boolean fold, int p, INDArray plain, INDArray padded) {
         this.fold = fold;
@@ -35,6 +37,8 @@ final class ReflectionPad {
         }
         this.from = Vec.of(fold ? padded : plain);
         this.to = Vec.of(fold ? plain : padded);
+        // Bound once: a method reference made in run() would be an allocation per iteration.
+        this.channel = fold ? this::foldChannel : this::padChannel;
     }
 
     /** Fills {@code padded} [1,C,H+2p,W+2p] from {@code in} [1,C,H,W] on every {@link #run()}. */
@@ -51,10 +55,7 @@ final class ReflectionPad {
     }
 
     void run() {
-        ChannelLoop.forEach(
-                c,
-                (long) c * (h + 2 * p) * (w + 2 * p),
-                fold ? this::foldChannel : this::padChannel);
+        ChannelLoop.forEach(c, (long) c * (h + 2 * p) * (w + 2 * p), channel);
     }
 
     /** Row or column {@code i} of the padded plane (0..n+2p-1) reflected into 0..n-1. */
