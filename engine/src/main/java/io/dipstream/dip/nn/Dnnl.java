@@ -36,6 +36,16 @@ final class Dnnl {
                 && "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
     }
 
+    /**
+     * oneDNN's channel-blocked activation layout for this CPU: 16 channels a block where it has
+     * AVX-512 (one vector register of floats), 8 otherwise.
+     */
+    static int blockedTag() {
+        // ISAs are bit sets (AVX2-VNNI's value exceeds AVX-512's without containing it).
+        int avx512 = dnnl_cpu_isa_avx512_core;
+        return (dnnl_get_effective_cpu_isa() & avx512) == avx512 ? dnnl_nChw16c : dnnl_nChw8c;
+    }
+
     static synchronized dnnl_engine engine() {
         if (engine == null) {
             PointerPointer<Pointer> pp = new PointerPointer<>(1);
@@ -111,6 +121,22 @@ final class Dnnl {
                 dnnl_primitive_desc_create(
                         pp, new const_dnnl_op_desc_t(opDesc), null, engine(), hint),
                 "primitive desc");
+        return new dnnl_primitive_desc(pp.get(0));
+    }
+
+    /**
+     * The primitive descriptor of {@code opDesc}, or null where this oneDNN build has no
+     * implementation of it on this CPU (e.g. Winograd convolutions without AVX-512).
+     */
+    static dnnl_primitive_desc primitiveDescIfAny(Pointer opDesc, dnnl_primitive_desc hint) {
+        PointerPointer<Pointer> pp = new PointerPointer<>(1);
+        int status =
+                dnnl_primitive_desc_create(
+                        pp, new const_dnnl_op_desc_t(opDesc), null, engine(), hint);
+        if (status == dnnl_unimplemented) {
+            return null;
+        }
+        check(status, "primitive desc");
         return new dnnl_primitive_desc(pp.get(0));
     }
 

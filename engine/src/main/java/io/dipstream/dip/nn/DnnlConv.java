@@ -14,8 +14,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One convolution (no padding: the input comes padded) as oneDNN's forward, backward-data and
  * backward-weights primitives, each in the layouts oneDNN prefers for this shape and CPU, made
  * once; the user's NCHW/OIHW arrays are reordered into and out of them around each call.
+ *
+ * <p>3×3 stride-1 convolutions use oneDNN's Winograd algorithm where this CPU has it for all three
+ * directions (AVX-512: about 2.5× faster than direct at 128 channels, see docs/benchmarks.md, with
+ * the restored images' PSNR within 0.01 dB); {@code -Ddipstream.winograd=false} keeps every
+ * convolution direct.
  */
 final class DnnlConv extends DnnlSteps implements ConvKernel {
+    static final boolean WINOGRAD =
+            Boolean.parseBoolean(System.getProperty("dipstream.winograd", "true"));
+
     private final List<Object[]> reordered = new ArrayList<>();
     private final long[] s;
     private final long[] zero = {0, 0};
@@ -29,6 +37,7 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
     private final dnnl_primitive_desc fpd;
     private final dnnl_memory srcUser;
     private final dnnl_memory wUser;
+    private final int algorithm;
 
     /** The forward pass of {@code padded} [1,C,Hp,Wp] into {@code out}, built now. */
     DnnlConv(INDArray padded, INDArray weight, INDArray bias, INDArray out, int stride) {
@@ -42,21 +51,9 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
         wA = Dnnl.desc(dnnl_format_tag_any, weight.shape());
         dstA = Dnnl.desc(dnnl_format_tag_any, out.shape());
 
-        dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
-        Dnnl.check(
-                dnnl_convolution_forward_desc_init(
-                        fd,
-                        dnnl_forward_training,
-                        dnnl_convolution_direct,
-                        srcA,
-                        wA,
-                        bU,
-                        dstA,
-                        s,
-                        zero,
-                        zero),
-                "conv forward desc");
-        fpd = Dnnl.primitiveDesc(fd, null);
+        dnnl_primitive_desc wino = winogradSuits(weight.shape(), stride, out) ? winograd() : null;
+        algorithm = wino != null ? dnnl_convolution_winograd : dnnl_convolution_direct;
+        fpd = wino != null ? wino : Dnnl.primitiveDesc(forwardDesc(algorithm), null);
         srcUser = Dnnl.over(srcU, padded);
         wUser = Dnnl.over(wU, weight);
         dnnl_memory bUser = Dnnl.over(bU, bias);
@@ -88,12 +85,7 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
         }
         dnnl_memory gOutUser = Dnnl.over(dstU, gradOut);
         if (gradPadded != null) {
-            dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
-            Dnnl.check(
-                    dnnl_convolution_backward_data_desc_init(
-                            bd, dnnl_convolution_direct, srcA, wA, dstA, s, zero, zero),
-                    "conv backward data desc");
-            dnnl_primitive_desc bpd = Dnnl.primitiveDesc(bd, fpd);
+            dnnl_primitive_desc bpd = Dnnl.primitiveDesc(backwardDataDesc(algorithm), fpd);
             dnnl_memory gOut =
                     into(backward, gOutUser, dstU, Dnnl.query(bpd, dnnl_query_diff_dst_md));
             dnnl_memory wB = into(backward, wUser, wU, Dnnl.query(bpd, dnnl_query_weights_md));
@@ -109,12 +101,10 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
                 backward.add(Dnnl.reorder(gSrc, gSrcP, gSrcUser, srcU));
             }
         }
-        dnnl_convolution_desc_t wd = new dnnl_convolution_desc_t();
-        Dnnl.check(
-                dnnl_convolution_backward_weights_desc_init(
-                        wd, dnnl_convolution_direct, srcA, wA, bU, dstA, s, zero, zero),
-                "conv backward weights desc");
-        dnnl_primitive_desc wpd = Dnnl.primitiveDesc(wd, fpd);
+        // Direct even after a Winograd forward: oneDNN 2.5's Winograd backward-weights kernel
+        // crashes on small planes (128 channels, 32x32 output).
+        dnnl_primitive_desc wpd =
+                Dnnl.primitiveDesc(backwardWeightsDesc(dnnl_convolution_direct), fpd);
         dnnl_memory srcW = into(backward, srcUser, srcU, Dnnl.query(wpd, dnnl_query_src_md));
         dnnl_memory gOutW = into(backward, gOutUser, dstU, Dnnl.query(wpd, dnnl_query_diff_dst_md));
         dnnl_memory_desc_t gWP = Dnnl.query(wpd, dnnl_query_diff_weights_md);
@@ -134,6 +124,71 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
             backward.add(Dnnl.reorder(gW, gWP, gWUser, wU));
         }
         backwardBound();
+    }
+
+    /**
+     * Whether Winograd is worth trying: 3×3 stride 1, at least 64 channels in and out and an output
+     * plane of at least 32×32. Below that its transforms cost more than they save (measured on
+     * AVX-512: 16 channels at 128² and 128 channels at 16² run slower than direct).
+     */
+    static boolean winogradSuits(long[] weightShape, int stride, INDArray out) {
+        return WINOGRAD
+                && stride == 1
+                && weightShape[2] == 3
+                && weightShape[3] == 3
+                && weightShape[0] >= 64
+                && weightShape[1] >= 64
+                && out.size(2) * out.size(3) >= 32 * 32;
+    }
+
+    /** oneDNN's convolution algorithm this layer runs, Winograd or direct. */
+    int algorithm() {
+        return algorithm;
+    }
+
+    /**
+     * The Winograd forward primitive descriptor where this CPU has Winograd primitives for all
+     * three directions of this shape, else null (then every direction runs direct).
+     */
+    private dnnl_primitive_desc winograd() {
+        int alg = dnnl_convolution_winograd;
+        dnnl_primitive_desc f = Dnnl.primitiveDescIfAny(forwardDesc(alg), null);
+        if (f == null) {
+            return null;
+        }
+        dnnl_primitive_desc b = Dnnl.primitiveDescIfAny(backwardDataDesc(alg), f);
+        if (b == null) {
+            dnnl_primitive_desc_destroy(f);
+            return null;
+        }
+        dnnl_primitive_desc_destroy(b);
+        return f;
+    }
+
+    private dnnl_convolution_desc_t forwardDesc(int alg) {
+        dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
+        Dnnl.check(
+                dnnl_convolution_forward_desc_init(
+                        d, dnnl_forward_training, alg, srcA, wA, bU, dstA, s, zero, zero),
+                "conv forward desc");
+        return d;
+    }
+
+    private dnnl_convolution_desc_t backwardDataDesc(int alg) {
+        dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
+        Dnnl.check(
+                dnnl_convolution_backward_data_desc_init(d, alg, srcA, wA, dstA, s, zero, zero),
+                "conv backward data desc");
+        return d;
+    }
+
+    private dnnl_convolution_desc_t backwardWeightsDesc(int alg) {
+        dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
+        Dnnl.check(
+                dnnl_convolution_backward_weights_desc_init(
+                        d, alg, srcA, wA, bU, dstA, s, zero, zero),
+                "conv backward weights desc");
+        return d;
     }
 
     /** The user memory itself where the primitive takes its layout, else a reorder into one. */

@@ -9,8 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>For scale 2 bilinear is a fixed stencil: output row 2i blends rows i-1 and i with weights ¼
  * and ¾, row 2i+1 rows i and i+1, clamped at the borders; columns alike. libnd4j has no bilinear
- * gradient op, so both directions are plain loops over each channel copied into arrays, one channel
- * per task.
+ * gradient op. The forward pass of float32 on the CPU runs on oneDNN's resampling primitive ({@link
+ * DnnlResample}, JIT-compiled); everything else (the backward pass, whose oneDNN 2.5 kernel is a
+ * plain loop slower than these, and double for the gradient checks) runs as loops over each channel
+ * copied into arrays, one channel per task.
  */
 final class Upsample2x extends Layer {
     /** How the reference upsamples. */
@@ -28,6 +30,7 @@ final class Upsample2x extends Layer {
     private final Vec outF;
     private final INDArray gradIn;
     private final Vec gradInF;
+    private final DnnlResample dnnl;
 
     /**
      * @param out [1,C,2h,2w] buffer, typically a channel slice of a concatenation buffer
@@ -45,10 +48,15 @@ final class Upsample2x extends Layer {
         this.outF = Vec.of(out);
         this.gradIn = Nd4j.create(input.dataType(), input.shape());
         this.gradInF = Vec.of(gradIn);
+        this.dnnl = Dnnl.serves(input) ? new DnnlResample(input, out, mode) : null;
     }
 
     @Override
     public void forward() {
+        if (dnnl != null) {
+            dnnl.forward();
+            return;
+        }
         ChannelLoop.forEach(c, 4L * c * h * w, this::forwardChannel);
     }
 
@@ -109,21 +117,28 @@ final class Upsample2x extends Layer {
                 }
             }
         } else {
-            java.util.Arrays.fill(acc, 0, hw, 0.0);
-            for (int oi = 0; oi < 2 * h; oi++) {
-                int r0 = oi >> 1;
-                int r1 = (oi & 1) == 0 ? Math.max(r0 - 1, 0) : Math.min(r0 + 1, h - 1);
-                int a = r0 * w;
-                int b = r1 * w;
-                int o = oi * ow;
-                for (int oj = 0; oj < ow; oj++) {
-                    int c0 = oj >> 1;
-                    int c1 = (oj & 1) == 0 ? Math.max(c0 - 1, 0) : Math.min(c0 + 1, w - 1);
-                    double v = g[o + oj];
-                    acc[a + c0] += 0.5625 * v;
-                    acc[a + c1] += 0.1875 * v;
-                    acc[b + c0] += 0.1875 * v;
-                    acc[b + c1] += 0.0625 * v;
+            // The adjoint in gather form, rows then columns: input i receives ¾ of outputs 2i and
+            // 2i+1 and ¼ of 2i-1 and 2i+2, where the clamped borders repeat the first and last.
+            double[] rows = Scratch.doubles(2, h * ow);
+            for (int i = 0; i < h; i++) {
+                int up = Math.max(2 * i - 1, 0) * ow;
+                int down = Math.min(2 * i + 2, 2 * h - 1) * ow;
+                int a = 2 * i * ow;
+                int o = i * ow;
+                for (int j = 0; j < ow; j++) {
+                    rows[o + j] =
+                            0.75 * (g[a + j] + g[a + ow + j]) + 0.25 * (g[up + j] + g[down + j]);
+                }
+            }
+            for (int i = 0; i < h; i++) {
+                int r = i * ow;
+                int o = i * w;
+                for (int j = 0; j < w; j++) {
+                    int left = Math.max(2 * j - 1, 0);
+                    int right = Math.min(2 * j + 2, ow - 1);
+                    acc[o + j] =
+                            0.75 * (rows[r + 2 * j] + rows[r + 2 * j + 1])
+                                    + 0.25 * (rows[r + left] + rows[r + right]);
                 }
             }
         }

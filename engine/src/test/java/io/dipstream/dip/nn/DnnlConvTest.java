@@ -20,6 +20,37 @@ class DnnlConvTest {
     }
 
     @Test
+    void wideThreeByThreeLayersRunWinogradOnAvx512AndMatchDirect() {
+        String ext = NativeRuntime.configure();
+        // oneDNN 2.5 has float32 Winograd kernels for AVX-512 only.
+        int wide =
+                ext.contains("avx512")
+                        ? org.bytedeco.dnnl.global.dnnl.dnnl_convolution_winograd
+                        : org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
+        assertThat(algorithm(64, 64, 3, 1, 34, 34)).isEqualTo(wide);
+        int direct = org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
+        assertThat(algorithm(16, 16, 3, 1, 66, 66)).as("narrow").isEqualTo(direct);
+        assertThat(algorithm(128, 128, 3, 1, 18, 18)).as("small plane").isEqualTo(direct);
+        assertThat(algorithm(128, 128, 3, 2, 66, 66)).as("stride 2").isEqualTo(direct);
+        assertThat(algorithm(128, 128, 1, 1, 64, 64)).as("1x1").isEqualTo(direct);
+        // Wide layers, where Winograd's transforms add the most rounding.
+        compare(128, 128, 3, 1, 34, 36);
+        compare(132, 64, 3, 1, 36, 34);
+    }
+
+    private static int algorithm(int inC, int outC, int k, int stride, int h, int w) {
+        long oh = (h - k) / stride + 1;
+        long ow = (w - k) / stride + 1;
+        return new DnnlConv(
+                        Nd4j.create(DataType.FLOAT, 1, inC, h, w),
+                        Nd4j.create(DataType.FLOAT, outC, inC, k, k),
+                        Nd4j.create(DataType.FLOAT, outC),
+                        Nd4j.create(DataType.FLOAT, 1, outC, oh, ow),
+                        stride)
+                .algorithm();
+    }
+
+    @Test
     void oneDnnTakesFloatOnTheCpuBackendOnly() {
         NativeRuntime.configure();
         assertThat(Dnnl.serves(Nd4j.create(DataType.FLOAT, 2, 2))).isTrue();
