@@ -46,6 +46,11 @@ final class Dnnl {
         return (dnnl_get_effective_cpu_isa() & avx512) == avx512 ? dnnl_nChw16c : dnnl_nChw8c;
     }
 
+    /** Channels per block of {@link #blockedTag}. */
+    static int blockSize() {
+        return blockedTag() == dnnl_nChw16c ? 16 : 8;
+    }
+
     static synchronized dnnl_engine engine() {
         if (engine == null) {
             PointerPointer<Pointer> pp = new PointerPointer<>(1);

@@ -9,17 +9,18 @@ import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link NormKernel} for float32 on oneDNN: its batch normalization primitive (training, separate
  * scale and shift) and, with the activation, its ReLU eltwise with slope {@link BatchNormAct#SLOPE}
  * in place on the output, whose backward takes the derivative from the output; every primitive made
- * once. Where the channels fill whole blocks, both run on oneDNN's channel-blocked layout ({@link
- * Dnnl#blockedTag}), reordered into from the user's NCHW arrays and back: on NCHW oneDNN 2.5 has
- * only a plain-loop batch norm, about twice as slow as the JIT-compiled one plus both reorders (128
- * channels); the backward pass then works in place in one blocked buffer. Other channel counts (the
- * skip connections' 4, the concatenations' 132) stay on NCHW, where the reorders into padded blocks
- * cost more than they save.
+ * once. Where the channels fill whole blocks ({@link NormKernel#of} splits off the rest), both run
+ * on oneDNN's channel-blocked layout ({@link Dnnl#blockedTag}), reordered into from the user's NCHW
+ * arrays and back: on NCHW oneDNN 2.5 has only a plain-loop batch norm, about twice as slow as the
+ * JIT-compiled one plus both reorders (128 channels); the backward pass then works in place in one
+ * blocked buffer. Fewer channels than a block (the skip connections' 4) stay on NCHW, where the
+ * reorders into a padded block cost more than they save.
  */
 final class DnnlNorm extends DnnlSteps implements NormKernel {
     private static final int FLAGS = dnnl_use_scale | dnnl_use_shift;
@@ -36,23 +37,37 @@ final class DnnlNorm extends DnnlSteps implements NormKernel {
     private final dnnl_memory scale;
     private final dnnl_memory shift;
     private final INDArray gradIn;
-    private final ParamStore.Slot gamma;
-    private final ParamStore.Slot beta;
+    private final Affine affine;
 
-    DnnlNorm(
-            INDArray input,
-            INDArray out,
-            INDArray gradIn,
-            ParamStore.Slot gamma,
-            ParamStore.Slot beta,
-            boolean act) {
+    /** The scale and shift of a batch norm's channels and their gradients, as arrays. */
+    record Affine(INDArray gamma, INDArray dGamma, INDArray beta, INDArray dBeta) {
+        static Affine of(ParamStore.Slot gamma, ParamStore.Slot beta) {
+            return new Affine(gamma.value(), gamma.grad(), beta.value(), beta.grad());
+        }
+
+        /** Channels {@code from} (inclusive) to {@code to} (exclusive), as views. */
+        Affine channels(long from, long to) {
+            return new Affine(
+                    slice(gamma, from, to),
+                    slice(dGamma, from, to),
+                    slice(beta, from, to),
+                    slice(dBeta, from, to));
+        }
+
+        private static INDArray slice(INDArray v, long from, long to) {
+            return v.reshape(v.length()).get(NDArrayIndex.interval(from, to));
+        }
+    }
+
+    DnnlNorm(INDArray input, INDArray out, INDArray gradIn, Affine affine, boolean act) {
         keep.addAll(List.of(input, out, gradIn));
         this.gradIn = gradIn;
-        this.gamma = gamma;
-        this.beta = beta;
+        this.affine = affine;
         data = Dnnl.desc(dnnl_nchw, input.shape());
-        int block = Dnnl.blockedTag() == dnnl_nChw16c ? 16 : 8;
-        blocked = input.size(1) % block == 0 ? Dnnl.desc(Dnnl.blockedTag(), input.shape()) : data;
+        blocked =
+                input.size(1) % Dnnl.blockSize() == 0
+                        ? Dnnl.desc(Dnnl.blockedTag(), input.shape())
+                        : data;
         perChannel = Dnnl.desc(dnnl_x, input.size(1));
         dnnl_batch_normalization_desc_t nd = new dnnl_batch_normalization_desc_t();
         Dnnl.check(
@@ -67,8 +82,8 @@ final class DnnlNorm extends DnnlSteps implements NormKernel {
         }
         mean = own(perChannel);
         variance = own(perChannel);
-        scale = Dnnl.over(perChannel, gamma.value());
-        shift = Dnnl.over(perChannel, beta.value());
+        scale = Dnnl.over(perChannel, affine.gamma());
+        shift = Dnnl.over(perChannel, affine.beta());
         forward.add(
                 new Dnnl.Step(
                         Dnnl.primitive(normPd),
@@ -168,8 +183,8 @@ final class DnnlNorm extends DnnlSteps implements NormKernel {
                             scale,
                             shift,
                             gIn,
-                            Dnnl.over(perChannel, gamma.grad()),
-                            Dnnl.over(perChannel, beta.grad())
+                            Dnnl.over(perChannel, affine.dGamma()),
+                            Dnnl.over(perChannel, affine.dBeta())
                         }));
         if (reordered()) {
             backward.add(Dnnl.reorder(gIn, blocked, Dnnl.over(data, gradIn), data));

@@ -17,7 +17,12 @@ interface NormKernel {
 
     void backward();
 
-    /** oneDNN's kernels for float32 on the CPU, the Java loops otherwise. */
+    /**
+     * oneDNN's kernels for float32 on the CPU, the Java loops otherwise. Batch norm's statistics
+     * are per channel, so channels that do not fill a whole oneDNN block (a concatenation's 4 skip
+     * channels before its 128 upsampled ones) get a kernel of their own, leaving the rest on the
+     * blocked layout.
+     */
     static NormKernel of(
             INDArray input,
             INDArray out,
@@ -25,8 +30,29 @@ interface NormKernel {
             ParamStore.Slot gamma,
             ParamStore.Slot beta,
             boolean act) {
-        return Dnnl.serves(input)
-                ? new DnnlNorm(input, out, gradIn, gamma, beta, act)
-                : new JavaNorm(input, out, gradIn, gamma, beta, act);
+        if (!Dnnl.serves(input)) {
+            return new JavaNorm(input, out, gradIn, gamma, beta, act);
+        }
+        DnnlNorm.Affine affine = DnnlNorm.Affine.of(gamma, beta);
+        long c = input.size(1);
+        long rest = c % Dnnl.blockSize();
+        if (rest == 0 || rest == c) {
+            return new DnnlNorm(input, out, gradIn, affine, act);
+        }
+        return new SplitNorm(
+                new DnnlNorm(
+                        SplitNorm.channels(input, 0, rest),
+                        SplitNorm.channels(out, 0, rest),
+                        SplitNorm.channels(gradIn, 0, rest),
+                        affine.channels(0, rest),
+                        act),
+                new DnnlNorm(
+                        SplitNorm.channels(input, rest, c),
+                        SplitNorm.channels(out, rest, c),
+                        SplitNorm.channels(gradIn, rest, c),
+                        affine.channels(rest, c),
+                        act),
+                rest,
+                c);
     }
 }

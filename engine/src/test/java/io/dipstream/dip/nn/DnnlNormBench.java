@@ -24,7 +24,7 @@ public final class DnnlNormBench {
         gamma.value().assign(1);
         NormKernel[] k = {
             new JavaNorm(x, Nd4j.create(x.shape()), Nd4j.create(x.shape()), gamma, beta, true),
-            new DnnlNorm(x, Nd4j.create(x.shape()), Nd4j.create(x.shape()), gamma, beta, true)
+            NormKernel.of(x, Nd4j.create(x.shape()), Nd4j.create(x.shape()), gamma, beta, true)
         };
         for (NormKernel n : k) {
             n.bindBackward(g);

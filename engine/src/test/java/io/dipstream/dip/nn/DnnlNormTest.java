@@ -19,10 +19,28 @@ class DnnlNormTest {
     void matchesTheJavaLoops() {
         NativeRuntime.configure();
         for (boolean act : new boolean[] {true, false}) {
-            for (int[] s : new int[][] {{16, 23, 30}, {4, 8, 8}, {132, 5, 7}}) {
+            // Whole blocks; fewer channels than a block; 4 + 128 and 4 + 16 (split in two).
+            for (int[] s : new int[][] {{16, 23, 30}, {4, 8, 8}, {132, 5, 7}, {20, 9, 6}}) {
                 compare(s[0], s[1], s[2], act);
             }
         }
+    }
+
+    @Test
+    void concatenationsSplitOffTheChannelsThatDoNotFillABlock() {
+        NativeRuntime.configure();
+        ParamStore store = new ParamStore(DataType.FLOAT);
+        ParamStore.Slot gamma = store.reserve("gamma", 132);
+        ParamStore.Slot beta = store.reserve("beta", 132);
+        ParamStore.Slot gamma2 = store.reserve("gamma2", 128);
+        ParamStore.Slot beta2 = store.reserve("beta2", 128);
+        store.seal();
+        INDArray x = Nd4j.create(DataType.FLOAT, 1, 132, 4, 4);
+        NormKernel k = NormKernel.of(x, x.dup(), x.dup(), gamma, beta, false);
+        assertThat(k).isInstanceOf(SplitNorm.class);
+        INDArray y = Nd4j.create(DataType.FLOAT, 1, 128, 4, 4);
+        assertThat(NormKernel.of(y, y.dup(), y.dup(), gamma2, beta2, true))
+                .isInstanceOf(DnnlNorm.class);
     }
 
     private static void compare(int c, int h, int w, boolean act) {
@@ -58,7 +76,7 @@ class DnnlNormTest {
         INDArray gradIn = Nd4j.create(DataType.FLOAT, x.shape());
         NormKernel k =
                 dnnl
-                        ? new DnnlNorm(x, out, gradIn, gamma, beta, act)
+                        ? NormKernel.of(x, out, gradIn, gamma, beta, act)
                         : new JavaNorm(x, out, gradIn, gamma, beta, act);
         k.bindBackward(g);
         k.forward();
