@@ -22,13 +22,35 @@ final class BatchNormAct extends Layer {
     private final INDArray gradIn;
     private final ParamStore.Slot gamma;
     private final ParamStore.Slot beta;
+    private final Conv2d producer;
     private NormKernel kernel;
+    private DnnlConv linked;
     private boolean backwardBound;
 
     /**
      * @param out buffer for the result, same shape as {@code input}, or {@code null} to allocate
      */
     BatchNormAct(ParamStore store, String name, INDArray input, boolean act, INDArray out) {
+        this(store, name, input, null, act, out);
+    }
+
+    /**
+     * The batch norm of {@code producer}'s output, which nothing else reads: on oneDNN the two hand
+     * the activation and its gradient to each other in the convolution's blocked layout, and
+     * neither the convolution's NCHW output nor this layer's NCHW input gradient is written.
+     */
+    BatchNormAct(ParamStore store, String name, Conv2d producer, boolean act, INDArray out) {
+        this(store, name, producer.out(), producer, act, out);
+    }
+
+    private BatchNormAct(
+            ParamStore store,
+            String name,
+            INDArray input,
+            Conv2d producer,
+            boolean act,
+            INDArray out) {
+        this.producer = producer;
         this.act = act;
         this.input = input;
         this.out = out != null ? out : Nd4j.create(input.dataType(), input.shape());
@@ -36,6 +58,11 @@ final class BatchNormAct extends Layer {
         long c = input.size(1);
         this.gamma = store.reserve(name + ".gamma", c);
         this.beta = store.reserve(name + ".beta", c);
+    }
+
+    /** Whether this layer and its convolution exchange blocked arrays (known after forward). */
+    boolean handsOffWithItsConv() {
+        return linked != null;
     }
 
     ParamStore.Slot gamma() {
@@ -49,7 +76,21 @@ final class BatchNormAct extends Layer {
     @Override
     public void forward() {
         if (kernel == null) {
-            kernel = NormKernel.of(input, out, gradIn, gamma, beta, act);
+            // The convolution has run (and built its kernel) before its batch norm's first call.
+            DnnlConv conv = producer != null && producer.kernel() instanceof DnnlConv d ? d : null;
+            kernel =
+                    NormKernel.of(
+                            input,
+                            out,
+                            gradIn,
+                            gamma,
+                            beta,
+                            act,
+                            conv != null ? conv.blockedOutput() : null);
+            if (conv != null && kernel instanceof DnnlNorm n && n.takesSource()) {
+                conv.handOffOutput();
+                linked = conv;
+            }
         }
         kernel.forward();
     }
@@ -58,6 +99,11 @@ final class BatchNormAct extends Layer {
     public void backward() {
         if (!backwardBound) {
             kernel.bindBackward(gradOut());
+            // Before the convolution's backward pass first runs, and binds.
+            if (linked != null && ((DnnlNorm) kernel).blockedGradIn() != null) {
+                linked.takeGradOut(((DnnlNorm) kernel).blockedGradIn());
+                ((DnnlNorm) kernel).handOffGradIn();
+            }
             backwardBound = true;
         }
         kernel.backward();

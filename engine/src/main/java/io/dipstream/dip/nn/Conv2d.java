@@ -72,6 +72,11 @@ final class Conv2d extends Layer {
         }
     }
 
+    /** The kernel, once the first forward pass has built it; null before. */
+    ConvKernel kernel() {
+        return conv;
+    }
+
     /** Fan-in of the weight, for PyTorch's default initialisation. */
     long fanIn() {
         return input.size(1) * args[0] * args[1];

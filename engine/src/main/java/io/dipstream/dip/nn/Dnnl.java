@@ -174,6 +174,12 @@ final class Dnnl {
     /** A memory with the buffer that backs it. */
     record Owned(dnnl_memory memory, FloatPointer buffer) {}
 
+    /**
+     * A layer's activation or gradient in a oneDNN layout of its own, as handed to the next layer
+     * (instead of reordering it to NCHW and back).
+     */
+    record Blocked(dnnl_memory memory, dnnl_memory_desc_t desc) {}
+
     /** A primitive bound to its arguments once. */
     static final class Step {
         private final dnnl_primitive p;

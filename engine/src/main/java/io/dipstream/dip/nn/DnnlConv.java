@@ -38,6 +38,9 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
     private final dnnl_memory srcUser;
     private final dnnl_memory wUser;
     private final int algorithm;
+    private final Dnnl.Blocked blockedOut;
+    private final Dnnl.Step outReorder;
+    private Dnnl.Blocked gradSource;
 
     /** The forward pass of {@code padded} [1,C,Hp,Wp] into {@code out}, built now. */
     DnnlConv(INDArray padded, INDArray weight, INDArray bias, INDArray out, int stride) {
@@ -68,8 +71,37 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
                         new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
                         new dnnl_memory[] {src, w, bUser, dst}));
         if (dst != dstUser) {
-            forward.add(Dnnl.reorder(dst, dstP, dstUser, dstU));
+            outReorder = Dnnl.reorder(dst, dstP, dstUser, dstU);
+            forward.add(outReorder);
+            blockedOut = new Dnnl.Blocked(dst, dstP);
+        } else {
+            outReorder = null;
+            blockedOut = null;
         }
+    }
+
+    /** The output in the primitive's own layout, or null where that is the user's NCHW. */
+    Dnnl.Blocked blockedOutput() {
+        return blockedOut;
+    }
+
+    /**
+     * From now on the output stays in {@link #blockedOutput()} only: its one reader, the next
+     * layer, takes it from there, and the user's NCHW output array is no longer written.
+     */
+    void handOffOutput() {
+        forward.remove(outReorder);
+    }
+
+    /**
+     * Takes the output's gradient from {@code g} (the next layer's, in its layout) instead of the
+     * NCHW array given to {@link #bindBackward}; before that.
+     */
+    void takeGradOut(Dnnl.Blocked g) {
+        if (isBackwardBound()) {
+            throw new IllegalStateException("takeGradOut after bindBackward");
+        }
+        gradSource = g;
     }
 
     /**
@@ -86,8 +118,7 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
         dnnl_memory gOutUser = Dnnl.over(dstU, gradOut);
         if (gradPadded != null) {
             dnnl_primitive_desc bpd = Dnnl.primitiveDesc(backwardDataDesc(algorithm), fpd);
-            dnnl_memory gOut =
-                    into(backward, gOutUser, dstU, Dnnl.query(bpd, dnnl_query_diff_dst_md));
+            dnnl_memory gOut = gradOut(gOutUser, Dnnl.query(bpd, dnnl_query_diff_dst_md));
             dnnl_memory wB = into(backward, wUser, wU, Dnnl.query(bpd, dnnl_query_weights_md));
             dnnl_memory_desc_t gSrcP = Dnnl.query(bpd, dnnl_query_diff_src_md);
             dnnl_memory gSrcUser = Dnnl.over(srcU, gradPadded);
@@ -106,7 +137,7 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
         dnnl_primitive_desc wpd =
                 Dnnl.primitiveDesc(backwardWeightsDesc(dnnl_convolution_direct), fpd);
         dnnl_memory srcW = into(backward, srcUser, srcU, Dnnl.query(wpd, dnnl_query_src_md));
-        dnnl_memory gOutW = into(backward, gOutUser, dstU, Dnnl.query(wpd, dnnl_query_diff_dst_md));
+        dnnl_memory gOutW = gradOut(gOutUser, Dnnl.query(wpd, dnnl_query_diff_dst_md));
         dnnl_memory_desc_t gWP = Dnnl.query(wpd, dnnl_query_diff_weights_md);
         dnnl_memory gWUser = Dnnl.over(wU, gradWeight);
         dnnl_memory gW = Dnnl.same(gWP, wU) ? gWUser : own(gWP);
@@ -189,6 +220,13 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
                         d, alg, srcA, wA, bU, dstA, s, zero, zero),
                 "conv backward weights desc");
         return d;
+    }
+
+    /** The output's gradient in layout {@code wanted}, from the next layer's or the user's. */
+    private dnnl_memory gradOut(dnnl_memory user, dnnl_memory_desc_t wanted) {
+        return gradSource != null
+                ? into(backward, gradSource.memory(), gradSource.desc(), wanted)
+                : into(backward, user, dstU, wanted);
     }
 
     /** The user memory itself where the primitive takes its layout, else a reorder into one. */

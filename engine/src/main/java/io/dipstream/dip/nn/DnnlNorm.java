@@ -38,6 +38,9 @@ final class DnnlNorm extends DnnlSteps implements NormKernel {
     private final dnnl_memory shift;
     private final INDArray gradIn;
     private final Affine affine;
+    private final boolean fromSource;
+    private Dnnl.Blocked gradInBlocked;
+    private Dnnl.Step gradInReorder;
 
     /** The scale and shift of a batch norm's channels and their gradients, as arrays. */
     record Affine(INDArray gamma, INDArray dGamma, INDArray beta, INDArray dBeta) {
@@ -59,7 +62,17 @@ final class DnnlNorm extends DnnlSteps implements NormKernel {
         }
     }
 
-    DnnlNorm(INDArray input, INDArray out, INDArray gradIn, Affine affine, boolean act) {
+    /**
+     * @param source the producing convolution's output in its own layout, or null: taken instead of
+     *     reading {@code input} where it is this layer's blocked layout ({@link #takesSource})
+     */
+    DnnlNorm(
+            INDArray input,
+            INDArray out,
+            INDArray gradIn,
+            Affine affine,
+            boolean act,
+            Dnnl.Blocked source) {
         keep.addAll(List.of(input, out, gradIn));
         this.gradIn = gradIn;
         this.affine = affine;
@@ -75,9 +88,10 @@ final class DnnlNorm extends DnnlSteps implements NormKernel {
                         nd, dnnl_forward_training, blocked, (float) BatchNormAct.EPS, FLAGS),
                 "batch norm forward desc");
         normPd = Dnnl.primitiveDesc(nd, null);
-        src = reordered() ? own(blocked) : Dnnl.over(data, input);
+        fromSource = reordered() && source != null && Dnnl.same(source.desc(), blocked);
+        src = fromSource ? source.memory() : reordered() ? own(blocked) : Dnnl.over(data, input);
         dst = reordered() ? own(blocked) : Dnnl.over(data, out);
-        if (reordered()) {
+        if (reordered() && !fromSource) {
             forward.add(Dnnl.reorder(Dnnl.over(data, input), data, src, blocked));
         }
         mean = own(perChannel);
@@ -119,6 +133,24 @@ final class DnnlNorm extends DnnlSteps implements NormKernel {
         if (reordered()) {
             forward.add(Dnnl.reorder(dst, blocked, Dnnl.over(data, out), data));
         }
+    }
+
+    /** Whether the input is read from the source given at construction, not from NCHW. */
+    boolean takesSource() {
+        return fromSource;
+    }
+
+    /** The input's gradient in the blocked layout, after {@link #bindBackward}; null on NCHW. */
+    Dnnl.Blocked blockedGradIn() {
+        return gradInBlocked;
+    }
+
+    /**
+     * From now on the input's gradient stays in {@link #blockedGradIn()} only: its one reader, the
+     * producing convolution, takes it from there, and the NCHW array is no longer written.
+     */
+    void handOffGradIn() {
+        backward.remove(gradInReorder);
     }
 
     /** Whether this layer works on a blocked copy (channels a multiple of the block size). */
@@ -187,7 +219,9 @@ final class DnnlNorm extends DnnlSteps implements NormKernel {
                             Dnnl.over(perChannel, affine.dBeta())
                         }));
         if (reordered()) {
-            backward.add(Dnnl.reorder(gIn, blocked, Dnnl.over(data, gradIn), data));
+            gradInReorder = Dnnl.reorder(gIn, blocked, Dnnl.over(data, gradIn), data);
+            backward.add(gradInReorder);
+            gradInBlocked = new Dnnl.Blocked(gIn, blocked);
         }
         backwardBound();
     }

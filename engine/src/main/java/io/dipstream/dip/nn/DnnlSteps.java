@@ -17,6 +17,10 @@ abstract class DnnlSteps {
     final List<Object> keep = new ArrayList<>();
     private boolean bound;
 
+    final boolean isBackwardBound() {
+        return bound;
+    }
+
     /** Marks the backward sequence complete. */
     final void backwardBound() {
         bound = true;

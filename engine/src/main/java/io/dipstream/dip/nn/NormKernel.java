@@ -21,7 +21,8 @@ interface NormKernel {
      * oneDNN's kernels for float32 on the CPU, the Java loops otherwise. Batch norm's statistics
      * are per channel, so channels that do not fill a whole oneDNN block (a concatenation's 4 skip
      * channels before its 128 upsampled ones) get a kernel of their own, leaving the rest on the
-     * blocked layout.
+     * blocked layout. {@code source} is the producing convolution's output in its own layout (or
+     * null), which a whole-block {@link DnnlNorm} reads instead of {@code input}.
      */
     static NormKernel of(
             INDArray input,
@@ -29,7 +30,8 @@ interface NormKernel {
             INDArray gradIn,
             ParamStore.Slot gamma,
             ParamStore.Slot beta,
-            boolean act) {
+            boolean act,
+            Dnnl.Blocked source) {
         if (!Dnnl.serves(input)) {
             return new JavaNorm(input, out, gradIn, gamma, beta, act);
         }
@@ -37,7 +39,7 @@ interface NormKernel {
         long c = input.size(1);
         long rest = c % Dnnl.blockSize();
         if (rest == 0 || rest == c) {
-            return new DnnlNorm(input, out, gradIn, affine, act);
+            return new DnnlNorm(input, out, gradIn, affine, act, source);
         }
         return new SplitNorm(
                 new DnnlNorm(
@@ -45,13 +47,15 @@ interface NormKernel {
                         SplitNorm.channels(out, 0, rest),
                         SplitNorm.channels(gradIn, 0, rest),
                         affine.channels(0, rest),
-                        act),
+                        act,
+                        null),
                 new DnnlNorm(
                         SplitNorm.channels(input, rest, c),
                         SplitNorm.channels(out, rest, c),
                         SplitNorm.channels(gradIn, rest, c),
                         affine.channels(rest, c),
-                        act),
+                        act,
+                        null),
                 rest,
                 c);
     }

@@ -152,7 +152,15 @@ public final class SkipGenerator {
     }
 
     private BatchNormAct bn(String name, INDArray in, boolean act, INDArray out) {
-        BatchNormAct b = new BatchNormAct(store, name, in, act, out);
+        return added(new BatchNormAct(store, name, in, act, out));
+    }
+
+    /** The batch norm of a convolution's output, its only reader. */
+    private BatchNormAct bn(String name, Conv2d producer, boolean act, INDArray out) {
+        return added(new BatchNormAct(store, name, producer, act, out));
+    }
+
+    private BatchNormAct added(BatchNormAct b) {
         norms.add(b);
         return b;
     }
@@ -223,12 +231,12 @@ public final class SkipGenerator {
                 INDArray skipOut = concat.get(all(), interval(0, s), all(), all());
                 Conv2d c = conv(p + "skip.conv", in, s, 1, 1, null, needGradIn);
                 skip.add(c);
-                skip.add(bn(p + "skip.bn", c.out(), true, skipOut));
+                skip.add(bn(p + "skip.bn", c, true, skipOut));
             }
             Conv2d d1 = conv(p + "down.conv1", in, d, config.filterDown(), 2, null, needGradIn);
-            BatchNormAct b1 = bn(p + "down.bn1", d1.out(), true, null);
+            BatchNormAct b1 = bn(p + "down.bn1", d1, true, null);
             Conv2d d2 = conv(p + "down.conv2", b1.out(), d, config.filterDown(), 1, null, true);
-            BatchNormAct b2 = bn(p + "down.bn2", d2.out(), true, null);
+            BatchNormAct b2 = bn(p + "down.bn2", d2, true, null);
             deep.addAll(List.of(d1, b1, d2, b2));
             next = deepest ? null : new Level(i + 1, b2.out(), true);
             INDArray upIn = next == null ? b2.out() : next.out();
@@ -240,12 +248,12 @@ public final class SkipGenerator {
             upsample = new Upsample2x(upIn, mode, upOut);
             BatchNormAct merge = bn(p + "merge.bn", concat, false, null);
             Conv2d c1 = conv(p + "up.conv", merge.out(), u, config.filterUp(), 1, null, true);
-            BatchNormAct b3 = bn(p + "up.bn", c1.out(), true, null);
+            BatchNormAct b3 = bn(p + "up.bn", c1, true, null);
             tail.addAll(List.of(merge, c1, b3));
             if (config.need1x1Up()) {
                 Conv2d c2 = conv(p + "up.conv1x1", b3.out(), u, 1, 1, null, true);
                 tail.add(c2);
-                tail.add(bn(p + "up.bn1x1", c2.out(), true, null));
+                tail.add(bn(p + "up.bn1x1", c2, true, null));
             }
             // gradients
             chain(tail);

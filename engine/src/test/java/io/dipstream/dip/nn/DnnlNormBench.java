@@ -24,7 +24,8 @@ public final class DnnlNormBench {
         gamma.value().assign(1);
         NormKernel[] k = {
             new JavaNorm(x, Nd4j.create(x.shape()), Nd4j.create(x.shape()), gamma, beta, true),
-            NormKernel.of(x, Nd4j.create(x.shape()), Nd4j.create(x.shape()), gamma, beta, true)
+            NormKernel.of(
+                    x, Nd4j.create(x.shape()), Nd4j.create(x.shape()), gamma, beta, true, null)
         };
         for (NormKernel n : k) {
             n.bindBackward(g);

@@ -36,10 +36,10 @@ class DnnlNormTest {
         ParamStore.Slot beta2 = store.reserve("beta2", 128);
         store.seal();
         INDArray x = Nd4j.create(DataType.FLOAT, 1, 132, 4, 4);
-        NormKernel k = NormKernel.of(x, x.dup(), x.dup(), gamma, beta, false);
+        NormKernel k = NormKernel.of(x, x.dup(), x.dup(), gamma, beta, false, null);
         assertThat(k).isInstanceOf(SplitNorm.class);
         INDArray y = Nd4j.create(DataType.FLOAT, 1, 128, 4, 4);
-        assertThat(NormKernel.of(y, y.dup(), y.dup(), gamma2, beta2, true))
+        assertThat(NormKernel.of(y, y.dup(), y.dup(), gamma2, beta2, true, null))
                 .isInstanceOf(DnnlNorm.class);
     }
 
@@ -76,7 +76,7 @@ class DnnlNormTest {
         INDArray gradIn = Nd4j.create(DataType.FLOAT, x.shape());
         NormKernel k =
                 dnnl
-                        ? NormKernel.of(x, out, gradIn, gamma, beta, act)
+                        ? NormKernel.of(x, out, gradIn, gamma, beta, act, null)
                         : new JavaNorm(x, out, gradIn, gamma, beta, act);
         k.bindBackward(g);
         k.forward();
