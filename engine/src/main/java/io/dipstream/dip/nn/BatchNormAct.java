@@ -25,6 +25,7 @@ final class BatchNormAct extends Layer {
     private final Conv2d producer;
     private NormKernel kernel;
     private DnnlConv linked;
+    private DnnlNorm linkedNorm;
     private boolean backwardBound;
 
     /**
@@ -90,6 +91,7 @@ final class BatchNormAct extends Layer {
             if (conv != null && kernel instanceof DnnlNorm n && n.takesSource()) {
                 conv.handOffOutput();
                 linked = conv;
+                linkedNorm = n;
             }
         }
         kernel.forward();
@@ -100,9 +102,9 @@ final class BatchNormAct extends Layer {
         if (!backwardBound) {
             kernel.bindBackward(gradOut());
             // Before the convolution's backward pass first runs, and binds.
-            if (linked != null && ((DnnlNorm) kernel).blockedGradIn() != null) {
-                linked.takeGradOut(((DnnlNorm) kernel).blockedGradIn());
-                ((DnnlNorm) kernel).handOffGradIn();
+            if (linked != null && linkedNorm.blockedGradIn() != null) {
+                linked.takeGradOut(linkedNorm.blockedGradIn());
+                linkedNorm.handOffGradIn();
             }
             backwardBound = true;
         }

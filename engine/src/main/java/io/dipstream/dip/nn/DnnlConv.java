@@ -15,10 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backward-weights primitives, each in the layouts oneDNN prefers for this shape and CPU, made
  * once; the user's NCHW/OIHW arrays are reordered into and out of them around each call.
  *
- * <p>3×3 stride-1 convolutions use oneDNN's Winograd algorithm where this CPU has it for all three
- * directions (AVX-512: about 2.5× faster than direct at 128 channels, see docs/benchmarks.md, with
- * the restored images' PSNR within 0.01 dB); {@code -Ddipstream.winograd=false} keeps every
- * convolution direct.
+ * <p>Wide 3×3 stride-1 convolutions ({@link #winogradSuits}) run forward and backward-data on
+ * oneDNN's Winograd algorithm where this CPU has it (AVX-512; 132→128 at 130²: forward 7.6 against
+ * 18.8 ms, restored PSNR within 0.1 dB of direct in the fits of docs/benchmarks.md);
+ * backward-weights stays direct. {@code -Ddipstream.winograd=false} keeps every convolution direct.
  */
 final class DnnlConv extends DnnlSteps implements ConvKernel {
     static final boolean WINOGRAD =
@@ -178,8 +178,8 @@ final class DnnlConv extends DnnlSteps implements ConvKernel {
     }
 
     /**
-     * The Winograd forward primitive descriptor where this CPU has Winograd primitives for all
-     * three directions of this shape, else null (then every direction runs direct).
+     * The Winograd forward primitive descriptor where this CPU has Winograd primitives for the
+     * forward and backward-data passes of this shape, else null (then every pass runs direct).
      */
     private dnnl_primitive_desc winograd() {
         int alg = dnnl_convolution_winograd;
